@@ -1,0 +1,141 @@
+# Shared settings and helpers for dev/up, dev/down and dev/test.  Source it, don't run it.
+# Every value can be overridden from the environment.
+
+KELISIM_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+: "${KELISIM_BENCH:=/opt/kelisim/frappe-bench}"      # the bench (outside the repository)
+: "${KELISIM_SITE:=kelisim.localhost}"               # the demo / development site
+: "${KELISIM_TEST_SITE:=kelisim-test.localhost}"     # throwaway site of the test command
+: "${KELISIM_ADMIN_PASSWORD:=admin}"                 # Administrator password of both sites (dev only)
+: "${KELISIM_DB_HOST:=127.0.0.1}"
+: "${KELISIM_DB_PORT:=3306}"
+: "${KELISIM_DB_ROOT_USER:=kelisim_dbadmin}"         # a MariaDB admin with a password (Frappe prompts otherwise)
+: "${KELISIM_DB_ROOT_PASSWORD:=kelisim-dev-db}"
+: "${KELISIM_FRAPPE_BRANCH:=version-15}"
+: "${KELISIM_FRAPPE_PATH:=}"                          # offline mode: a local Frappe v15 checkout
+: "${KELISIM_HTTP_PORT:=8000}"
+export KELISIM_REPO KELISIM_BENCH KELISIM_SITE KELISIM_TEST_SITE KELISIM_ADMIN_PASSWORD \
+	KELISIM_DB_HOST KELISIM_DB_PORT KELISIM_DB_ROOT_USER KELISIM_DB_ROOT_PASSWORD \
+	KELISIM_FRAPPE_BRANCH KELISIM_FRAPPE_PATH KELISIM_HTTP_PORT
+
+kls_log() { printf '\033[1;34m[kelisim]\033[0m %s\n' "$*"; }
+kls_warn() { printf '\033[1;33m[kelisim]\033[0m %s\n' "$*" >&2; }
+kls_die() { printf '\033[1;31m[kelisim]\033[0m %s\n' "$*" >&2; exit 1; }
+
+# bench refuses to run as root unless the bench names a frappe_user; as root we keep that user root.
+kls_bench() { (cd "$KELISIM_BENCH" && bench "$@"); }
+
+kls_bench_exists() { [ -f "$KELISIM_BENCH/sites/common_site_config.json" ] && [ -d "$KELISIM_BENCH/apps/frappe" ]; }
+
+kls_mysql_root() {
+	# Root over the socket first (fresh Debian: unix_socket auth), then the admin user.
+	if mysql -uroot -e 'SELECT 1' >/dev/null 2>&1; then
+		mysql -uroot "$@"
+	else
+		mysql -h"$KELISIM_DB_HOST" -P"$KELISIM_DB_PORT" -u"$KELISIM_DB_ROOT_USER" -p"$KELISIM_DB_ROOT_PASSWORD" "$@"
+	fi
+}
+
+# Frappe requires utf8mb4 / utf8mb4_unicode_ci; applied at runtime (idempotent) and, where the server
+# reads a conf.d folder, persisted for restarts.
+kls_ensure_db_settings() {
+	kls_mysql_root -e "SET GLOBAL character_set_server='utf8mb4'; SET GLOBAL collation_server='utf8mb4_unicode_ci';" \
+		|| kls_die "cannot reach MariaDB as root or as $KELISIM_DB_ROOT_USER"
+	for d in /etc/mysql/mariadb.conf.d /etc/mysql/conf.d; do
+		if [ -d "$d" ] && [ -w "$d" ]; then
+			printf '[mysqld]\ncharacter-set-client-handshake = FALSE\ncharacter-set-server = utf8mb4\ncollation-server = utf8mb4_unicode_ci\n\n[mysql]\ndefault-character-set = utf8mb4\n' \
+				> "$d/99-kelisim-frappe.cnf"
+			break
+		fi
+	done
+	local u="$KELISIM_DB_ROOT_USER" p="$KELISIM_DB_ROOT_PASSWORD"
+	kls_mysql_root -e "CREATE USER IF NOT EXISTS '$u'@'localhost' IDENTIFIED BY '$p';
+		CREATE USER IF NOT EXISTS '$u'@'127.0.0.1' IDENTIFIED BY '$p';
+		ALTER USER '$u'@'localhost' IDENTIFIED BY '$p'; ALTER USER '$u'@'127.0.0.1' IDENTIFIED BY '$p';
+		GRANT ALL PRIVILEGES ON *.* TO '$u'@'localhost' WITH GRANT OPTION;
+		GRANT ALL PRIVILEGES ON *.* TO '$u'@'127.0.0.1' WITH GRANT OPTION; FLUSH PRIVILEGES;" \
+		|| kls_die "cannot create the MariaDB admin user $u"
+}
+
+# The app in the bench is this checkout: apps/kelisim_app is a symlink to it, installed editable.
+kls_link_app() {
+	local target="$KELISIM_BENCH/apps/kelisim_app"
+	if [ -e "$target" ] && [ ! -L "$target" ]; then
+		kls_die "$target is a real directory (bench get-app?); move it away so the bench can use this checkout"
+	fi
+	if [ "$(readlink -f "$target" 2>/dev/null)" != "$KELISIM_REPO" ]; then
+		ln -sfn "$KELISIM_REPO" "$target"
+		kls_log "apps/kelisim_app -> $KELISIM_REPO"
+	fi
+	local apps="$KELISIM_BENCH/sites/apps.txt"
+	if ! grep -qx kelisim_app "$apps"; then
+		[ -s "$apps" ] && [ "$(tail -c1 "$apps")" != "" ] && echo >> "$apps"
+		echo kelisim_app >> "$apps"
+	fi
+	local py="$KELISIM_BENCH/env/bin/python"
+	if ! (cd / && "$py" - "$KELISIM_REPO") <<'PY' >/dev/null 2>&1
+import os, sys, kelisim_app
+sys.exit(0 if os.path.realpath(os.path.dirname(kelisim_app.__file__)) == os.path.realpath(os.path.join(sys.argv[1], "kelisim_app")) else 1)
+PY
+	then
+		if command -v uv >/dev/null 2>&1; then
+			uv pip install --quiet --python "$py" -e "$KELISIM_REPO"
+		else
+			"$py" -m pip install --quiet -e "$KELISIM_REPO"
+		fi
+	fi
+}
+
+kls_ensure_hosts() {
+	local name="$1"
+	getent hosts "$name" >/dev/null 2>&1 && return 0
+	if [ -w /etc/hosts ]; then echo "127.0.0.1 $name" >> /etc/hosts; else kls_warn "add '127.0.0.1 $name' to /etc/hosts"; fi
+}
+
+kls_new_site() {
+	local site="$1"
+	kls_ensure_hosts "$site"
+	kls_bench new-site "$site" --db-host "$KELISIM_DB_HOST" --db-port "$KELISIM_DB_PORT" \
+		--db-root-username "$KELISIM_DB_ROOT_USER" --db-root-password "$KELISIM_DB_ROOT_PASSWORD" \
+		--admin-password "$KELISIM_ADMIN_PASSWORD" --install-app kelisim_app "${@:2}"
+}
+
+kls_drop_site() {
+	local site="$1"
+	[ -d "$KELISIM_BENCH/sites/$site" ] || return 0
+	kls_bench drop-site "$site" --db-root-username "$KELISIM_DB_ROOT_USER" \
+		--db-root-password "$KELISIM_DB_ROOT_PASSWORD" --no-backup --force
+}
+
+# ---- helpers of dev/up and dev/down ----
+
+kls_is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# Runs a command as root: directly when we are root, else through sudo.
+kls_sudo() {
+	if kls_is_root; then
+		"$@"
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo "$@"
+	else
+		kls_die "root is needed for: $* (run as root, or install and configure sudo)"
+	fi
+}
+
+# Where dev/up records the process group of its detached `bench start`.
+kls_pid_file() { printf '%s/.kelisim-up.pid\n' "$KELISIM_BENCH"; }
+
+# Prints the pid (= process group id) of the `bench start` that dev/up started, if it still runs.
+kls_up_pid() {
+	local f pid
+	f="$(kls_pid_file)"
+	[ -f "$f" ] || return 1
+	pid="$(tr -dc '0-9' < "$f")"
+	[ -n "$pid" ] || return 1
+	kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null || return 1
+	printf '%s\n' "$pid"
+}
+
+# True when the bench's web server answers /api/method/ping for the site (port: $1 or KELISIM_HTTP_PORT).
+kls_ping() {
+	curl -sf -m 5 -H "Host: $KELISIM_SITE" "http://127.0.0.1:${1:-$KELISIM_HTTP_PORT}/api/method/ping" >/dev/null 2>&1
+}

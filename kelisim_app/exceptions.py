@@ -1,0 +1,59 @@
+"""Typed errors of the app, and `fail()`, the one way a rule rejects input.
+
+Rules live in plain modules that layer-1 tests import without Frappe; on a site the errors are
+`frappe.ValidationError` subclasses raised through `frappe.throw` (a translated message dialog, and the
+request's transaction rolled back, so nothing is half-saved).
+"""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+try:
+	import frappe
+
+	_ValidationError: type[Exception] = frappe.ValidationError
+	_PermissionError: type[Exception] = frappe.PermissionError
+except ImportError:  # layer-1 tests: no Frappe on the path
+	frappe = None
+
+	class _ValidationError(Exception):  # type: ignore[no-redef]
+		pass
+
+	class _PermissionError(Exception):  # type: ignore[no-redef]
+		pass
+
+
+class KelisimValidationError(_ValidationError):
+	"""Base of every rule violation raised by the app."""
+
+
+class RegionMismatchError(KelisimValidationError):
+	"""Two territorial fields of a record disagree (district of another region, office without region)."""
+
+
+class DuplicateOfficeError(KelisimValidationError):
+	"""A second RGU, or a second KGU for one region."""
+
+
+class UserOfficeError(KelisimValidationError):
+	"""A user's roles do not fit the office he is attached to."""
+
+
+class ShippedDataError(KelisimValidationError):
+	"""Data shipped with the app (regions, workflow definitions) is malformed."""
+
+
+class WorkflowDefinitionError(ShippedDataError):
+	"""A workflow definition kept as code is inconsistent."""
+
+
+class KelisimPermissionError(_PermissionError):
+	"""The user may not act on this record (territory, role)."""
+
+
+def fail(message: str, exc: type[Exception] = KelisimValidationError, title: str | None = None) -> NoReturn:
+	"""Reject input: `frappe.throw` on a site, a plain raise without Frappe."""
+	if frappe is not None and getattr(frappe, "local", None) is not None and hasattr(frappe.local, "lang"):
+		frappe.throw(message, exc=exc, title=title)
+	raise exc(message)

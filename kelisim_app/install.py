@@ -1,0 +1,182 @@
+"""Install, migrate and uninstall steps. Every step is idempotent: running it twice changes nothing."""
+
+from __future__ import annotations
+
+import frappe
+from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+from kelisim_app.kelisim_core import rules
+from kelisim_app.kelisim_core.permissions import resync_all_users
+from kelisim_app.kelisim_core.workflow_sync import sync_shipped_workflows
+
+KAZAKH = {"language_code": "kk", "language_name": "Қазақ тілі"}
+
+ROLE_DESCRIPTION_FIELD = "kelisim_description"
+
+CUSTOM_FIELDS = {
+	"Role": [
+		{
+			"fieldname": ROLE_DESCRIPTION_FIELD,
+			"fieldtype": "Small Text",
+			"label": "Description",
+			"insert_after": "role_name",
+			"translatable": 1,
+			"module": "Kelisim Core",
+		}
+	],
+	"User": [
+		{
+			"fieldname": "kelisim_section",
+			"fieldtype": "Section Break",
+			"label": "Kelisim",
+			"insert_after": "role_profile_name",
+			"module": "Kelisim Core",
+		},
+		{
+			"fieldname": "kelisim_office",
+			"fieldtype": "Link",
+			"label": "Kelisim office",
+			"options": "KLS Office",
+			"insert_after": "kelisim_section",
+			"description": "The office the user works in; a regional office confines him to its region.",
+			"ignore_user_permissions": 1,
+			"search_index": 1,
+			"module": "Kelisim Core",
+		},
+		{
+			"fieldname": "kelisim_region",
+			"fieldtype": "Link",
+			"label": "Kelisim region",
+			"options": "KLS Region",
+			"insert_after": "kelisim_office",
+			"fetch_from": "kelisim_office.region",
+			"read_only": 1,
+			"ignore_user_permissions": 1,
+			"module": "Kelisim Core",
+		},
+	]
+}
+
+
+def before_install() -> None:
+	ensure_roles()
+
+
+def after_install() -> None:
+	setup_site()
+
+
+def after_migrate() -> None:
+	setup_site()
+
+
+def setup_site() -> None:
+	create_custom_fields(CUSTOM_FIELDS, update=True)
+	ensure_roles()
+	ensure_role_profiles()
+	ensure_kazakh_language()
+	sync_regions()
+	ensure_offices()
+	sync_shipped_workflows()
+	resync_all_users()
+	compile_translations()
+
+
+def ensure_roles() -> None:
+	"""The app's roles exist, with their descriptions (once the description field exists)."""
+	described = frappe.get_meta("Role").has_field(ROLE_DESCRIPTION_FIELD)
+	for spec in rules.ROLES:
+		if not frappe.db.exists("Role", spec.name):
+			frappe.get_doc(
+				{"doctype": "Role", "role_name": spec.name, "desk_access": int(spec.desk_access)}
+			).insert(ignore_permissions=True)
+		if described and frappe.db.get_value("Role", spec.name, ROLE_DESCRIPTION_FIELD) != spec.description:
+			frappe.db.set_value("Role", spec.name, ROLE_DESCRIPTION_FIELD, spec.description)
+
+
+def ensure_role_profiles() -> None:
+	"""Create the app's role profiles; an administrator's later edits of them are kept."""
+	for spec in rules.ROLE_PROFILES:
+		if frappe.db.exists("Role Profile", spec.name):
+			continue
+		doc = frappe.get_doc({"doctype": "Role Profile", "role_profile": spec.name})
+		for role in spec.roles:
+			doc.append("roles", {"role": role})
+		doc.insert(ignore_permissions=True)
+
+
+def ensure_kazakh_language() -> None:
+	"""Frappe v15 ships no Kazakh: make `kk` a selectable language."""
+	if frappe.db.exists("Language", KAZAKH["language_code"]):
+		if not frappe.db.get_value("Language", KAZAKH["language_code"], "enabled"):
+			frappe.db.set_value("Language", KAZAKH["language_code"], "enabled", 1)
+		return
+	frappe.get_doc({"doctype": "Language", "enabled": 1, **KAZAKH}).insert(ignore_permissions=True)
+
+
+def sync_regions() -> int:
+	"""Create the shipped regions and keep their names, kind and centre in step (never the population)."""
+	changed = 0
+	fields = ["region_code", "kind", "region_name", "region_name_ru", "region_name_kk", "admin_centre", "is_shipped"]
+	for row in rules.parse_regions():
+		current = frappe.db.get_value("KLS Region", row.code, fields, as_dict=True)
+		updates = rules.region_updates(row, current)
+		if not updates:
+			continue
+		changed += 1
+		if current is None:
+			frappe.get_doc({"doctype": "KLS Region", **updates}).insert(ignore_permissions=True)
+		else:
+			doc = frappe.get_doc("KLS Region", row.code)
+			doc.update(updates)
+			doc.save(ignore_permissions=True)
+	return changed
+
+
+def ensure_offices() -> None:
+	"""The RGU and one KGU per region exist; their cards (head, staff, contacts) are the users' to keep."""
+	if not frappe.db.exists("KLS Office", {"office_type": rules.OFFICE_RGU}):
+		frappe.get_doc(
+			{"doctype": "KLS Office", "office_type": rules.OFFICE_RGU, "office_name": "«Қоғамдық келісім» РММ"}
+		).insert(ignore_permissions=True)
+	for region, name_kk in frappe.get_all("KLS Region", fields=["name", "region_name_kk"], as_list=True):
+		if frappe.db.exists("KLS Office", {"office_type": rules.OFFICE_KGU, "region": region}):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "KLS Office",
+				"office_type": rules.OFFICE_KGU,
+				"region": region,
+				"office_name": f"«Қоғамдық келісім» КММ, {name_kk or region}",
+			}
+		).insert(ignore_permissions=True)
+
+
+def compile_translations() -> None:
+	"""Build the app's .mo files so a fresh site speaks kk and ru without a `bench build`."""
+	try:
+		from frappe.gettext.translate import compile_translations as compile_po
+
+		compile_po("kelisim_app")
+	except Exception:
+		frappe.log_error(title="Kelisim: compiling translations failed")
+
+
+def before_uninstall() -> None:
+	"""Remove what install created outside the app's own DocTypes."""
+	frappe.db.delete("User Permission", {"allow": "KLS Region"})
+	for doctype in ("Workflow",):
+		for name in frappe.get_all(doctype, filters={"document_type": ["like", "KLS %"]}, pluck="name"):
+			frappe.delete_doc(doctype, name, ignore_permissions=True, force=True)
+	for dt, fields in CUSTOM_FIELDS.items():
+		for field in fields:
+			name = frappe.db.get_value("Custom Field", {"dt": dt, "fieldname": field["fieldname"]})
+			if name:
+				frappe.delete_doc("Custom Field", name, ignore_permissions=True, force=True)
+	for spec in rules.ROLE_PROFILES:
+		if frappe.db.exists("Role Profile", spec.name):
+			frappe.delete_doc("Role Profile", spec.name, ignore_permissions=True, force=True)
+	for spec in rules.ROLES:
+		frappe.db.delete("Has Role", {"role": spec.name})
+		if frappe.db.exists("Role", spec.name):
+			frappe.delete_doc("Role", spec.name, ignore_permissions=True, force=True)

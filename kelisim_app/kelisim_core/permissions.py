@@ -1,0 +1,149 @@
+"""Region scoping: a KGU user sees and edits his own region only.
+
+The mechanism is Frappe's own: User Permissions on KLS Region, maintained by the app from the office a
+user is attached to (`User.kelisim_office`), one per region-scoped DocType (`applicable_for`), so list
+views, `get_list`, link search, reports built on `get_list` and single-document checks all apply them,
+while master data (Region, District) stays readable by everyone.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe.query_builder import DocType
+
+from kelisim_app.kelisim_core import rules
+from kelisim_app.kelisim_core.rules import RegionGrant
+
+APP = "kelisim_app"
+REGION = "KLS Region"
+OFFICE = "KLS Office"
+OFFICE_FIELD = "kelisim_office"
+ADMIN_ROLES = {"System Manager", "Administrator", rules.ROLE_ADMINISTRATOR}
+
+
+def region_scoped_doctypes() -> list[str]:
+	"""DocTypes of the app whose records carry a region the user permission applies to: any non-child,
+	non-single DocType with a Link to KLS Region that does not ignore user permissions."""
+	modules = frappe.get_all("Module Def", filters={"app_name": APP}, pluck="name")
+	if not modules:
+		return []
+	dt, df = DocType("DocType"), DocType("DocField")
+	rows = (
+		frappe.qb.from_(df)
+		.join(dt)
+		.on(dt.name == df.parent)
+		.select(df.parent)
+		.distinct()
+		.where(
+			(dt.module.isin(modules))
+			& (dt.istable == 0)
+			& (dt.issingle == 0)
+			& (df.fieldtype == "Link")
+			& (df.options == REGION)
+			& (df.ignore_user_permissions == 0)
+			& (df.parent != REGION)
+		)
+		.orderby(df.parent)
+	).run(pluck=True)
+	return list(rows)
+
+
+def user_office(user: str) -> frappe._dict | None:
+	office = frappe.db.get_value("User", user, OFFICE_FIELD) if user not in ("Guest",) else None
+	if not office:
+		return None
+	return frappe.db.get_value(OFFICE, office, ["name", "office_type", "region"], as_dict=True)
+
+
+def user_region(user: str | None = None) -> str | None:
+	"""The region a KGU user is confined to; None for everyone else (RGU, observers, administrators)."""
+	office = user_office(user or frappe.session.user)
+	if office and office.office_type == rules.OFFICE_KGU:
+		return office.region
+	return None
+
+
+def _existing_grants(user: str) -> dict[RegionGrant, list[str]]:
+	out: dict[RegionGrant, list[str]] = {}
+	for row in frappe.get_all(
+		"User Permission",
+		filters={"user": user, "allow": REGION},
+		fields=["name", "for_value", "applicable_for", "apply_to_all_doctypes"],
+	):
+		applicable = "" if row.apply_to_all_doctypes else (row.applicable_for or "")
+		out.setdefault(RegionGrant(row.for_value, applicable), []).append(row.name)
+	return out
+
+
+def sync_user_region_permissions(user: str, manage: bool = False) -> tuple[int, int]:
+	"""Make the user's Region permissions match his office. Users never attached to an office keep
+	whatever an administrator gave them, unless `manage` (the office was just removed)."""
+	office = user_office(user)
+	if not office and not manage:
+		return 0, 0
+	existing = _existing_grants(user)
+	to_add, to_remove = rules.plan_region_grants(
+		office.office_type if office else None,
+		office.region if office else None,
+		region_scoped_doctypes(),
+		existing.keys(),
+	)
+	for grant in to_remove:
+		for name in existing[grant]:
+			frappe.delete_doc("User Permission", name, ignore_permissions=True, force=True)
+	for grant in sorted(to_add, key=lambda g: g.applicable_for):
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": user,
+				"allow": REGION,
+				"for_value": grant.region,
+				"apply_to_all_doctypes": 0,
+				"applicable_for": grant.applicable_for,
+			}
+		).insert(ignore_permissions=True)
+	if to_add or to_remove:
+		frappe.cache.hdel("user_permissions", user)
+	return len(to_add), len(to_remove)
+
+
+def resync_all_users() -> int:
+	"""After migrate: new region-scoped DocTypes get their grants for every attached user."""
+	users = frappe.get_all("User", filters={OFFICE_FIELD: ["is", "set"]}, pluck="name")
+	for user in users:
+		sync_user_region_permissions(user)
+	return len(users)
+
+
+# --------------------------------------------------------------------------------------- doc events
+def validate_user_office(doc, method=None) -> None:
+	"""User.validate: a KGU role needs a KGU office; an RGU role excludes one."""
+	if doc.name in ("Administrator", "Guest") or not doc.meta.has_field(OFFICE_FIELD):
+		return
+	office_type = frappe.db.get_value(OFFICE, doc.get(OFFICE_FIELD), "office_type") if doc.get(OFFICE_FIELD) else None
+	rules.check_user_office([r.role for r in doc.get("roles") or []], office_type, bool(doc.enabled))
+
+
+def on_user_update(doc, method=None) -> None:
+	"""User.on_update: keep the region scope in step with the office."""
+	if doc.name in ("Administrator", "Guest") or not doc.meta.has_field(OFFICE_FIELD):
+		return
+	before = doc.get_doc_before_save()
+	previous = before.get(OFFICE_FIELD) if before else None
+	if doc.get(OFFICE_FIELD) or previous:
+		sync_user_region_permissions(doc.name, manage=True)
+
+
+# --------------------------------------------------------------------------------------- has_permission
+def office_has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	"""A KGU Head may edit his own office's card, no other (the RGU's has no region, so the Region
+	permission alone would not stop him)."""
+	user = user or frappe.session.user
+	if ptype in (None, "read", "select", "print", "email", "export", "report", "share"):
+		return None
+	if ADMIN_ROLES & set(frappe.get_roles(user)):
+		return None
+	region = user_region(user)
+	if region is not None and doc.get("region") != region:
+		return False
+	return None
