@@ -1,4 +1,5 @@
 # Shared settings and helpers for dev/up, dev/down and dev/test.  Source it, don't run it.
+# shellcheck shell=bash
 # Every value can be overridden from the environment.
 
 KELISIM_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -131,11 +132,48 @@ kls_up_pid() {
 	[ -f "$f" ] || return 1
 	pid="$(tr -dc '0-9' < "$f")"
 	[ -n "$pid" ] || return 1
-	kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null || return 1
+	kls_group_running "$pid" || return 1
 	printf '%s\n' "$pid"
+}
+
+# True while a process of process group $1 runs (zombies, which only wait to be reaped, do not count).
+kls_group_running() {
+	local stat rest state pgrp
+	for stat in /proc/[0-9]*/stat; do
+		{ read -r _ rest < "$stat"; } 2>/dev/null || continue
+		rest="${rest##*) }"
+		read -r state _ pgrp _ <<<"$rest"
+		[ "$pgrp" = "$1" ] && [ "$state" != Z ] && return 0
+	done
+	return 1
 }
 
 # True when the bench's web server answers /api/method/ping for the site (port: $1 or KELISIM_HTTP_PORT).
 kls_ping() {
 	curl -sf -m 5 -H "Host: $KELISIM_SITE" "http://127.0.0.1:${1:-$KELISIM_HTTP_PORT}/api/method/ping" >/dev/null 2>&1
+}
+
+# Prints the pids of process group $1 and of all their descendants (honcho, which `bench start` runs,
+# puts every Procfile process into a session of its own, so the group alone does not cover them).
+kls_process_tree() {
+	local group="$1" stat pid rest state ppid pgrp
+	local -A children=()
+	local queue=() seen=()
+	for stat in /proc/[0-9]*/stat; do
+		{ read -r pid rest < "$stat"; } 2>/dev/null || continue
+		rest="${rest##*) }"   # drop "(comm) ": comm may hold spaces
+		read -r state ppid pgrp _ <<<"$rest"
+		: "$state"
+		children[$ppid]+=" $pid"
+		[ "$pgrp" != "$group" ] || queue+=("$pid")
+	done
+	while [ "${#queue[@]}" -gt 0 ]; do
+		pid="${queue[0]}"
+		queue=("${queue[@]:1}")
+		case " ${seen[*]} " in *" $pid "*) continue ;; esac
+		seen+=("$pid")
+		# shellcheck disable=SC2206  # word splitting of the child list is intended
+		queue+=(${children[$pid]:-})
+	done
+	[ "${#seen[@]}" -eq 0 ] || printf '%s\n' "${seen[@]}"
 }

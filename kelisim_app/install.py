@@ -6,6 +6,7 @@ import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from kelisim_app.kelisim_core import rules
+from kelisim_app.utils.i18n import N_
 from kelisim_app.kelisim_core.permissions import resync_all_users
 from kelisim_app.kelisim_core.workflow_sync import sync_shipped_workflows
 
@@ -18,7 +19,7 @@ CUSTOM_FIELDS = {
 		{
 			"fieldname": ROLE_DESCRIPTION_FIELD,
 			"fieldtype": "Small Text",
-			"label": "Description",
+			"label": N_("Description"),
 			"insert_after": "role_name",
 			"translatable": 1,
 			"module": "Kelisim Core",
@@ -28,17 +29,17 @@ CUSTOM_FIELDS = {
 		{
 			"fieldname": "kelisim_section",
 			"fieldtype": "Section Break",
-			"label": "Kelisim",
+			"label": N_("Kelisim"),
 			"insert_after": "role_profile_name",
 			"module": "Kelisim Core",
 		},
 		{
 			"fieldname": "kelisim_office",
 			"fieldtype": "Link",
-			"label": "Kelisim office",
+			"label": N_("Kelisim office"),
 			"options": "KLS Office",
 			"insert_after": "kelisim_section",
-			"description": "The office the user works in; a regional office confines him to its region.",
+			"description": N_("The office the user works in; a regional office confines him to its region."),
 			"ignore_user_permissions": 1,
 			"search_index": 1,
 			"module": "Kelisim Core",
@@ -46,7 +47,7 @@ CUSTOM_FIELDS = {
 		{
 			"fieldname": "kelisim_region",
 			"fieldtype": "Link",
-			"label": "Kelisim region",
+			"label": N_("Kelisim region"),
 			"options": "KLS Region",
 			"insert_after": "kelisim_office",
 			"fetch_from": "kelisim_office.region",

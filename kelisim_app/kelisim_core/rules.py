@@ -14,7 +14,7 @@ from kelisim_app.exceptions import (
 	UserOfficeError,
 	fail,
 )
-from kelisim_app.utils.i18n import _
+from kelisim_app.utils.i18n import N_, _
 
 REGIONS_CSV = Path(__file__).parent / "data" / "regions.csv"
 
@@ -45,17 +45,17 @@ class RoleSpec:
 
 
 ROLES: tuple[RoleSpec, ...] = (
-	RoleSpec(ROLE_RGU_HEAD, "Head of the republican office: signs off regional documents and national reports."),
-	RoleSpec(ROLE_RGU_COORDINATOR, "Coordinator of the republican office: reviews regional documents, returns "
-		"them with a reason or passes them on for sign-off."),
-	RoleSpec(ROLE_KGU_HEAD, "Head of a regional office: submits his region's documents to the republican office."),
-	RoleSpec(ROLE_KGU_SPECIALIST, "Specialist of a regional office: prepares his region's plans, reports and records."),
-	RoleSpec(ROLE_STRUCTURE_SECRETARY, "Secretary of a public structure: enters the events and members of his "
-		"structures."),
-	RoleSpec(ROLE_MEDIATOR, "Mediator: works the mediation cases assigned to him."),
-	RoleSpec(ROLE_MINISTRY_OBSERVER, "Observer of the ministry: reads everything except confidential personal data, "
-		"edits nothing."),
-	RoleSpec(ROLE_ADMINISTRATOR, "Administrator of Kelisim: master data, users and their offices, customisation."),
+	RoleSpec(ROLE_RGU_HEAD, N_("Head of the republican office: signs off regional documents and national reports.")),
+	RoleSpec(ROLE_RGU_COORDINATOR, N_("Coordinator of the republican office: reviews regional documents, returns "
+		"them with a reason or passes them on for sign-off.")),
+	RoleSpec(ROLE_KGU_HEAD, N_("Head of a regional office: submits his region's documents to the republican office.")),
+	RoleSpec(ROLE_KGU_SPECIALIST, N_("Specialist of a regional office: prepares his region's plans, reports and records.")),
+	RoleSpec(ROLE_STRUCTURE_SECRETARY, N_("Secretary of a public structure: enters the events and members of his "
+		"structures.")),
+	RoleSpec(ROLE_MEDIATOR, N_("Mediator: works the mediation cases assigned to him.")),
+	RoleSpec(ROLE_MINISTRY_OBSERVER, N_("Observer of the ministry: reads everything except confidential personal data, "
+		"edits nothing.")),
+	RoleSpec(ROLE_ADMINISTRATOR, N_("Administrator of Kelisim: master data, users and their offices, customisation.")),
 )
 
 

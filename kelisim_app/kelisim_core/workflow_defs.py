@@ -62,11 +62,11 @@ class SyncAction(str, Enum):
 
 
 def _clean(value: Any, key: str, default: Any) -> Any:
+	if value is None or value == "":
+		return default
 	if key in CHECK_FIELDS:
 		return 1 if value in (1, "1", True) else 0
-	if value is None:
-		return default
-	return str(value) if not isinstance(default, int) else value
+	return str(value)
 
 
 def normalise(definition: dict) -> dict:

@@ -1,4 +1,6 @@
-"""`_` that works with and without Frappe (pure rule modules use it; layer-1 tests have no Frappe)."""
+"""`_` that works with and without Frappe (pure rule modules use it; layer-1 tests have no Frappe), and
+`N_`, the gettext no-op marker for strings stored in data (labels of custom fields, role descriptions)
+that the desk translates when it shows them: the extractor puts them in the catalogue."""
 
 from __future__ import annotations
 
@@ -10,4 +12,9 @@ except ImportError:  # pragma: no cover - exercised by layer-1 tests
 		return msg
 
 
-__all__ = ["_"]
+def N_(msg: str) -> str:
+	"""Mark a string for translation without translating it now."""
+	return msg
+
+
+__all__ = ["N_", "_"]

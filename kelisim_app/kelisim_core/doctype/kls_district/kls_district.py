@@ -5,6 +5,9 @@ from frappe.model.document import Document
 
 
 class KLSDistrict(Document):
+	def before_naming(self):
+		self.strip_names()
+
 	def validate(self):
 		self.strip_names()
 

@@ -20,7 +20,9 @@ class KLSOffice(Document):
 		rules.check_office_territory(self.office_type, self.region)
 
 	def check_unique(self):
-		filters = {"office_type": self.office_type, "name": ["!=", self.name or ""]}
+		filters = {"office_type": self.office_type}
+		if not self.is_new():
+			filters["name"] = ["!=", self.name]
 		if self.office_type == rules.OFFICE_KGU:
 			filters["region"] = self.region
 		rules.check_office_unique(self.office_type, self.region, frappe.get_all("KLS Office", filters=filters, pluck="name"))

@@ -1,0 +1,131 @@
+"""A small built-in demo data set: users of every role in two regions, their offices and districts.
+
+Idempotent: running it again changes nothing. The national-scale generator replaces it later.
+Demo passwords are for demonstration sites only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import frappe
+
+from kelisim_app.kelisim_core import rules
+
+DEMO_DOMAIN = "demo.kelisim.kz"
+DEMO_PASSWORD = "Kelisim-Demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+	key: str
+	first_name: str
+	last_name: str
+	profile: str
+	office: str | None
+	language: str
+
+
+USERS: tuple[DemoUser, ...] = (
+	DemoUser("rgu.head", "Айгүл", "Сапарова", "Kelisim RGU Head", "RGU", "kk"),
+	DemoUser("rgu.coordinator", "Ерлан", "Жұмабаев", "Kelisim RGU Coordinator", "RGU", "ru"),
+	DemoUser("kgu.head.astana", "Бауыржан", "Омаров", "Kelisim KGU Head", "KGU-KZ-71", "kk"),
+	DemoUser("kgu.specialist.astana", "Дана", "Серікқызы", "Kelisim KGU Specialist", "KGU-KZ-71", "kk"),
+	DemoUser("kgu.head.almaty", "Ольга", "Ким", "Kelisim KGU Head", "KGU-KZ-75", "ru"),
+	DemoUser("kgu.specialist.almaty", "Тимур", "Ахметов", "Kelisim KGU Specialist", "KGU-KZ-75", "ru"),
+	DemoUser("observer", "Марат", "Исаев", "Kelisim Ministry Observer", None, "ru"),
+	DemoUser("admin", "Kelisim", "Admin", "Kelisim Administrator", None, "en"),
+)
+
+# (region, English, Russian, Kazakh, kind)
+DISTRICTS: tuple[tuple[str, str, str, str, str], ...] = (
+	("KZ-71", "Almaty District", "район Алматы", "Алматы ауданы", "District"),
+	("KZ-71", "Baikonyr District", "район Байконыр", "Байқоңыр ауданы", "District"),
+	("KZ-71", "Yesil District", "район Есиль", "Есіл ауданы", "District"),
+	("KZ-71", "Saryarka District", "район Сарыарка", "Сарыарқа ауданы", "District"),
+	("KZ-71", "Nura District", "район Нура", "Нұра ауданы", "District"),
+	("KZ-75", "Alatau District", "Алатауский район", "Алатау ауданы", "District"),
+	("KZ-75", "Almaly District", "Алмалинский район", "Алмалы ауданы", "District"),
+	("KZ-75", "Auezov District", "Ауэзовский район", "Әуезов ауданы", "District"),
+	("KZ-75", "Bostandyk District", "Бостандыкский район", "Бостандық ауданы", "District"),
+	("KZ-75", "Zhetysu District", "Жетысуский район", "Жетісу ауданы", "District"),
+	("KZ-75", "Medeu District", "Медеуский район", "Медеу ауданы", "District"),
+	("KZ-75", "Nauryzbay District", "Наурызбайский район", "Наурызбай ауданы", "District"),
+	("KZ-75", "Turksib District", "Турксибский район", "Түрксіб ауданы", "District"),
+	("KZ-11", "Stepnogorsk", "Степногорск", "Степногор", "City of regional significance"),
+	("KZ-11", "Burabay District", "Бурабайский район", "Бурабай ауданы", "District"),
+)
+
+OFFICE_CARDS = {
+	"RGU": {"staff_count": 35, "phone": "+7 7172 74 00 00", "email": "rgu@kelisim.kz", "head": "rgu.head"},
+	"KGU-KZ-71": {"staff_count": 48, "phone": "+7 7172 55 00 00", "email": "astana@kelisim.kz", "head": "kgu.head.astana"},
+	"KGU-KZ-75": {"staff_count": 61, "phone": "+7 727 272 00 00", "email": "almaty@kelisim.kz", "head": "kgu.head.almaty"},
+}
+
+
+def email_of(key: str) -> str:
+	return f"{key}@{DEMO_DOMAIN}"
+
+
+def load(verbose: bool = True) -> dict[str, int]:
+	"""Create the demo set; returns how many records of each kind it created."""
+	created = {"District": 0, "User": 0}
+	for region, en, ru, kk, kind in DISTRICTS:
+		if frappe.db.exists("KLS District", {"region": region, "district_name": en}):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "KLS District",
+				"region": region,
+				"district_name": en,
+				"district_name_ru": ru,
+				"district_name_kk": kk,
+				"kind": kind,
+			}
+		).insert(ignore_permissions=True)
+		created["District"] += 1
+	for spec in USERS:
+		if frappe.db.exists("User", email_of(spec.key)):
+			continue
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email_of(spec.key),
+				"first_name": spec.first_name,
+				"last_name": spec.last_name,
+				"language": spec.language,
+				"user_type": "System User",
+				"send_welcome_email": 0,
+				"role_profile_name": spec.profile,
+				"kelisim_office": spec.office,
+				"new_password": DEMO_PASSWORD,
+			}
+		)
+		user.insert(ignore_permissions=True)
+		created["User"] += 1
+	for office, card in OFFICE_CARDS.items():
+		doc = frappe.get_doc("KLS Office", office)
+		if doc.head_user:
+			continue
+		head = frappe.get_doc("User", email_of(card["head"]))
+		doc.update(
+			{
+				"head_user": head.name,
+				"head_name": head.full_name,
+				"staff_count": card["staff_count"],
+				"phone": card["phone"],
+				"email": card["email"],
+			}
+		)
+		doc.save(ignore_permissions=True)
+	if verbose:
+		print("Kelisim demo: created {District} districts and {User} users".format(**created))
+	return created
+
+
+def login_table() -> None:
+	"""Print the demo logins (bench --site SITE execute kelisim_app.demo.login_table)."""
+	print(f"Demo logins (password for all: {DEMO_PASSWORD})")
+	for spec in USERS:
+		region = frappe.db.get_value("KLS Office", spec.office, "region") if spec.office else None
+		print(f"  {email_of(spec.key):40} {spec.profile:30} {region or '-':6} {spec.language}")
