@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from kelisim_app.kelisim_core import rules
-from kelisim_app.utils.i18n import N_
 from kelisim_app.kelisim_core.permissions import resync_all_users
 from kelisim_app.kelisim_core.workflow_sync import sync_shipped_workflows
+from kelisim_app.utils.i18n import N_
 
 KAZAKH = {"language_code": "kk", "language_name": "Қазақ тілі"}
 
@@ -55,7 +58,7 @@ CUSTOM_FIELDS = {
 			"ignore_user_permissions": 1,
 			"module": "Kelisim Core",
 		},
-	]
+	],
 }
 
 
@@ -118,7 +121,15 @@ def ensure_kazakh_language() -> None:
 def sync_regions() -> int:
 	"""Create the shipped regions and keep their names, kind and centre in step (never the population)."""
 	changed = 0
-	fields = ["region_code", "kind", "region_name", "region_name_ru", "region_name_kk", "admin_centre", "is_shipped"]
+	fields = [
+		"region_code",
+		"kind",
+		"region_name",
+		"region_name_ru",
+		"region_name_kk",
+		"admin_centre",
+		"is_shipped",
+	]
 	for row in rules.parse_regions():
 		current = frappe.db.get_value("KLS Region", row.code, fields, as_dict=True)
 		updates = rules.region_updates(row, current)
@@ -138,7 +149,11 @@ def ensure_offices() -> None:
 	"""The RGU and one KGU per region exist; their cards (head, staff, contacts) are the users' to keep."""
 	if not frappe.db.exists("KLS Office", {"office_type": rules.OFFICE_RGU}):
 		frappe.get_doc(
-			{"doctype": "KLS Office", "office_type": rules.OFFICE_RGU, "office_name": "«Қоғамдық келісім» РММ"}
+			{
+				"doctype": "KLS Office",
+				"office_type": rules.OFFICE_RGU,
+				"office_name": "«Қоғамдық келісім» РММ",
+			}
 		).insert(ignore_permissions=True)
 	for region, name_kk in frappe.get_all("KLS Region", fields=["name", "region_name_kk"], as_list=True):
 		if frappe.db.exists("KLS Office", {"office_type": rules.OFFICE_KGU, "region": region}):
@@ -158,7 +173,8 @@ def compile_translations() -> None:
 	try:
 		from frappe.gettext.translate import compile_translations as compile_po
 
-		compile_po("kelisim_app")
+		with contextlib.redirect_stdout(io.StringIO()):
+			compile_po("kelisim_app")
 	except Exception:
 		frappe.log_error(title="Kelisim: compiling translations failed")
 

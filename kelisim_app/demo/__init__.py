@@ -58,8 +58,18 @@ DISTRICTS: tuple[tuple[str, str, str, str, str], ...] = (
 
 OFFICE_CARDS = {
 	"RGU": {"staff_count": 35, "phone": "+7 7172 74 00 00", "email": "rgu@kelisim.kz", "head": "rgu.head"},
-	"KGU-KZ-71": {"staff_count": 48, "phone": "+7 7172 55 00 00", "email": "astana@kelisim.kz", "head": "kgu.head.astana"},
-	"KGU-KZ-75": {"staff_count": 61, "phone": "+7 727 272 00 00", "email": "almaty@kelisim.kz", "head": "kgu.head.almaty"},
+	"KGU-KZ-71": {
+		"staff_count": 48,
+		"phone": "+7 7172 55 00 00",
+		"email": "astana@kelisim.kz",
+		"head": "kgu.head.astana",
+	},
+	"KGU-KZ-75": {
+		"staff_count": 61,
+		"phone": "+7 727 272 00 00",
+		"email": "almaty@kelisim.kz",
+		"head": "kgu.head.almaty",
+	},
 }
 
 

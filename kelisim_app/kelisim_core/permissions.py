@@ -120,7 +120,9 @@ def validate_user_office(doc, method=None) -> None:
 	"""User.validate: a KGU role needs a KGU office; an RGU role excludes one."""
 	if doc.name in ("Administrator", "Guest") or not doc.meta.has_field(OFFICE_FIELD):
 		return
-	office_type = frappe.db.get_value(OFFICE, doc.get(OFFICE_FIELD), "office_type") if doc.get(OFFICE_FIELD) else None
+	office_type = (
+		frappe.db.get_value(OFFICE, doc.get(OFFICE_FIELD), "office_type") if doc.get(OFFICE_FIELD) else None
+	)
 	rules.check_user_office([r.role for r in doc.get("roles") or []], office_type, bool(doc.enabled))
 
 

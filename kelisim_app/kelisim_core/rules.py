@@ -45,17 +45,37 @@ class RoleSpec:
 
 
 ROLES: tuple[RoleSpec, ...] = (
-	RoleSpec(ROLE_RGU_HEAD, N_("Head of the republican office: signs off regional documents and national reports.")),
-	RoleSpec(ROLE_RGU_COORDINATOR, N_("Coordinator of the republican office: reviews regional documents, returns "
-		"them with a reason or passes them on for sign-off.")),
-	RoleSpec(ROLE_KGU_HEAD, N_("Head of a regional office: submits his region's documents to the republican office.")),
-	RoleSpec(ROLE_KGU_SPECIALIST, N_("Specialist of a regional office: prepares his region's plans, reports and records.")),
-	RoleSpec(ROLE_STRUCTURE_SECRETARY, N_("Secretary of a public structure: enters the events and members of his "
-		"structures.")),
+	RoleSpec(
+		ROLE_RGU_HEAD, N_("Head of the republican office: signs off regional documents and national reports.")
+	),
+	RoleSpec(
+		ROLE_RGU_COORDINATOR,
+		N_(
+			"Coordinator of the republican office: reviews regional documents, returns "
+			"them with a reason or passes them on for sign-off."
+		),
+	),
+	RoleSpec(
+		ROLE_KGU_HEAD,
+		N_("Head of a regional office: submits his region's documents to the republican office."),
+	),
+	RoleSpec(
+		ROLE_KGU_SPECIALIST,
+		N_("Specialist of a regional office: prepares his region's plans, reports and records."),
+	),
+	RoleSpec(
+		ROLE_STRUCTURE_SECRETARY,
+		N_("Secretary of a public structure: enters the events and members of his structures."),
+	),
 	RoleSpec(ROLE_MEDIATOR, N_("Mediator: works the mediation cases assigned to him.")),
-	RoleSpec(ROLE_MINISTRY_OBSERVER, N_("Observer of the ministry: reads everything except confidential personal data, "
-		"edits nothing.")),
-	RoleSpec(ROLE_ADMINISTRATOR, N_("Administrator of Kelisim: master data, users and their offices, customisation.")),
+	RoleSpec(
+		ROLE_MINISTRY_OBSERVER,
+		N_("Observer of the ministry: reads everything except confidential personal data, edits nothing."),
+	),
+	RoleSpec(
+		ROLE_ADMINISTRATOR,
+		N_("Administrator of Kelisim: master data, users and their offices, customisation."),
+	),
 )
 
 
@@ -99,6 +119,10 @@ def parse_regions(path: Path = REGIONS_CSV) -> list[RegionRow]:
 			if not code.startswith("KZ-") or not kind or not (raw.get("name_en") or "").strip():
 				fail(_("Row {0} of the regions file is malformed").format(line_no), ShippedDataError)
 			population = (raw.get("population_thousands_approx") or "").strip()
+			try:
+				thousands = float(population) if population else 0.0
+			except ValueError:
+				fail(_("Row {0} of the regions file is malformed").format(line_no), ShippedDataError)
 			rows.append(
 				RegionRow(
 					code=code,
@@ -107,7 +131,7 @@ def parse_regions(path: Path = REGIONS_CSV) -> list[RegionRow]:
 					name_ru=(raw.get("name_ru") or "").strip(),
 					name_kk=(raw.get("name_kk") or "").strip(),
 					admin_centre=(raw.get("admin_centre_en") or "").strip(),
-					population=int(float(population) * 1000) if population else 0,
+					population=int(thousands * 1000),
 				)
 			)
 	codes = [r.code for r in rows]
@@ -178,14 +202,18 @@ def check_user_office(roles: Iterable[str], office_type: str | None, enabled: bo
 	role_set = set(roles)
 	if role_set & KGU_ROLES and office_type != OFFICE_KGU:
 		fail(
-			_("A user with a regional office role (KGU Head, KGU Specialist) must be attached to a regional "
-			"office (KGU)"),
+			_(
+				"A user with a regional office role (KGU Head, KGU Specialist) must be attached to a regional "
+				"office (KGU)"
+			),
 			UserOfficeError,
 		)
 	if role_set & RGU_ROLES and office_type == OFFICE_KGU:
 		fail(
-			_("A user with a republican office role (RGU Head, RGU Coordinator) cannot be attached to a "
-			"regional office"),
+			_(
+				"A user with a republican office role (RGU Head, RGU Coordinator) cannot be attached to a "
+				"regional office"
+			),
 			UserOfficeError,
 		)
 

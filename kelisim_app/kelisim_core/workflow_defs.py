@@ -31,9 +31,12 @@ STATE_FIELDS = {
 	"update_field": "",
 	"update_value": "",
 	"is_optional_state": 0,
-	"style": "",
+	"avoid_status_override": 0,
+	"next_action_email_template": "",
 	"message": "",
 }
+# Fields of the Workflow State master (not of the workflow's own state rows) a definition may carry.
+STATE_MASTER_FIELDS = {"style": ""}
 TRANSITION_FIELDS = {
 	"state": "",
 	"action": "",
@@ -50,7 +53,14 @@ WORKFLOW_FIELDS = {
 	"override_status": 0,
 	"send_email_alert": 0,
 }
-CHECK_FIELDS = {"is_optional_state", "allow_self_approval", "is_active", "override_status", "send_email_alert"}
+CHECK_FIELDS = {
+	"is_optional_state",
+	"avoid_status_override",
+	"allow_self_approval",
+	"is_active",
+	"override_status",
+	"send_email_alert",
+}
 
 
 class SyncAction(str, Enum):
@@ -105,9 +115,17 @@ def problems(definition: dict, known_roles: Iterable[str] | None = None) -> list
 	roles = set(known_roles) if known_roles is not None else None
 	for s in d["states"]:
 		if s["doc_status"] not in DOC_STATUSES:
-			out.append(_("Workflow {0}: state {1} has an illegal doc status {2}").format(name, s["state"], s["doc_status"]))
+			out.append(
+				_("Workflow {0}: state {1} has an illegal doc status {2}").format(
+					name, s["state"], s["doc_status"]
+				)
+			)
 		if roles is not None and s["allow_edit"] and s["allow_edit"] not in roles:
-			out.append(_("Workflow {0}: state {1} names an unknown role {2}").format(name, s["state"], s["allow_edit"]))
+			out.append(
+				_("Workflow {0}: state {1} names an unknown role {2}").format(
+					name, s["state"], s["allow_edit"]
+				)
+			)
 	if d["states"][0]["doc_status"] != "0":
 		out.append(_("Workflow {0}: the first state must be a draft (doc status 0)").format(name))
 	seen: set[tuple[str, str, str]] = set()
@@ -118,13 +136,17 @@ def problems(definition: dict, known_roles: Iterable[str] | None = None) -> list
 		if not t["allowed"]:
 			out.append(_("Workflow {0}: transition {1} names no role").format(name, label))
 		elif roles is not None and t["allowed"] not in roles:
-			out.append(_("Workflow {0}: transition {1} names an unknown role {2}").format(name, label, t["allowed"]))
+			out.append(
+				_("Workflow {0}: transition {1} names an unknown role {2}").format(name, label, t["allowed"])
+			)
 		if t["state"] not in by_state or t["next_state"] not in by_state:
 			out.append(_("Workflow {0}: transition {1} joins an unknown state").format(name, label))
 			continue
 		move = (by_state[t["state"]]["doc_status"], by_state[t["next_state"]]["doc_status"])
 		if move not in LEGAL_DOCSTATUS_MOVES:
-			out.append(_("Workflow {0}: transition {1} moves doc status {2} to {3}").format(name, label, *move))
+			out.append(
+				_("Workflow {0}: transition {1} moves doc status {2} to {3}").format(name, label, *move)
+			)
 		key = (t["state"], t["action"], t["allowed"])
 		if key in seen:
 			out.append(_("Workflow {0}: transition {1} is repeated").format(name, label))

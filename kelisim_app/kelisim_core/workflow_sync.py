@@ -28,12 +28,16 @@ def current_definition(workflow_name: str) -> dict | None:
 
 
 def _ensure_masters(definition: dict) -> None:
-	for state in definition["states"]:
+	for state in definition.get("states") or []:
 		if not frappe.db.exists("Workflow State", state["state"]):
 			frappe.get_doc(
-				{"doctype": "Workflow State", "workflow_state_name": state["state"], "style": state.get("style") or ""}
+				{
+					"doctype": "Workflow State",
+					"workflow_state_name": state["state"],
+					"style": state.get("style") or "",
+				}
 			).insert(ignore_permissions=True)
-	for transition in definition["transitions"]:
+	for transition in definition.get("transitions") or []:
 		if not frappe.db.exists("Workflow Action Master", transition["action"]):
 			frappe.get_doc(
 				{"doctype": "Workflow Action Master", "workflow_action_name": transition["action"]}
@@ -42,8 +46,8 @@ def _ensure_masters(definition: dict) -> None:
 
 def apply_definition(definition: dict) -> None:
 	"""Create or overwrite the Workflow record from a (validated) definition."""
+	_ensure_masters(definition)
 	d = defs.normalise(definition)
-	_ensure_masters(d)
 	if frappe.db.exists("Workflow", d["workflow_name"]):
 		doc = frappe.get_doc("Workflow", d["workflow_name"])
 		doc.set("states", [])
@@ -80,7 +84,7 @@ def sync_definition(definition: dict, source_file: str = "", force: bool = False
 		action = SyncAction.UPDATE if current is not None else SyncAction.CREATE
 
 	if action in (SyncAction.CREATE, SyncAction.UPDATE):
-		apply_definition(d)
+		apply_definition(definition)
 		tracker.applied_hash = defs.fingerprint(current_definition(name))
 		tracker.status = STATUS_IN_SYNC
 		tracker.note = ""
@@ -89,7 +93,9 @@ def sync_definition(definition: dict, source_file: str = "", force: bool = False
 		tracker.status = STATUS_IN_SYNC
 	elif action == SyncAction.KEEP_CUSTOMISED:
 		tracker.status = STATUS_CUSTOMISED
-		tracker.note = _("Changed by an administrator; migrate keeps the change and does not apply the shipped definition.")
+		tracker.note = _(
+			"Changed by an administrator; migrate keeps the change and does not apply the shipped definition."
+		)
 	else:
 		tracker.status = STATUS_DELETED
 		tracker.note = _("Deleted by an administrator; migrate does not create it again.")
@@ -109,7 +115,9 @@ def sync_shipped_workflows(folder: Path | None = None, verbose: bool = True) -> 
 		if not frappe.db.exists("DocType", definition.get("document_type")):
 			continue
 		results[definition["workflow_name"]] = sync_definition(definition, source_file=path.name)
-	left_alone = {k: v for k, v in results.items() if v in (SyncAction.KEEP_CUSTOMISED, SyncAction.KEEP_DELETED)}
+	left_alone = {
+		k: v for k, v in results.items() if v in (SyncAction.KEEP_CUSTOMISED, SyncAction.KEEP_DELETED)
+	}
 	if verbose and results:
 		print(
 			"Kelisim workflows: {} in sync, {} left alone{}".format(

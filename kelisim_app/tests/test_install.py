@@ -13,18 +13,24 @@ APP_MODULES = ("Kelisim Core",)
 
 def app_doctypes() -> list[str]:
 	return frappe.get_all(
-		"DocType", filters={"module": ["in", frappe.get_module_list("kelisim_app")], "istable": 0}, pluck="name"
+		"DocType",
+		filters={"module": ["in", frappe.get_module_list("kelisim_app")], "istable": 0},
+		pluck="name",
 	)
 
 
 def counts() -> dict[str, int]:
 	return {
 		"Role": frappe.db.count("Role", {"name": ["in", [r.name for r in rules.ROLES]]}),
-		"Role Profile": frappe.db.count("Role Profile", {"name": ["in", [p.name for p in rules.ROLE_PROFILES]]}),
+		"Role Profile": frappe.db.count(
+			"Role Profile", {"name": ["in", [p.name for p in rules.ROLE_PROFILES]]}
+		),
 		"KLS Region": frappe.db.count("KLS Region"),
 		"KLS Office": frappe.db.count("KLS Office"),
 		"Language kk": frappe.db.count("Language", {"name": "kk"}),
-		"Custom Field": frappe.db.count("Custom Field", {"dt": ["in", ["User", "Role"]], "fieldname": ["like", "kelisim%"]}),
+		"Custom Field": frappe.db.count(
+			"Custom Field", {"dt": ["in", ["User", "Role"]], "fieldname": ["like", "kelisim%"]}
+		),
 		"KLS Shipped Workflow": frappe.db.count("KLS Shipped Workflow"),
 		"User Permission": frappe.db.count("User Permission", {"allow": "KLS Region"}),
 	}
@@ -46,7 +52,9 @@ class TestInstall(FrappeTestCase):
 
 	def test_roles_have_descriptions_and_profiles_their_roles(self):
 		for spec in rules.ROLES:
-			self.assertEqual(frappe.db.get_value("Role", spec.name, install.ROLE_DESCRIPTION_FIELD), spec.description)
+			self.assertEqual(
+				frappe.db.get_value("Role", spec.name, install.ROLE_DESCRIPTION_FIELD), spec.description
+			)
 		head = frappe.get_doc("Role Profile", "Kelisim KGU Head")
 		self.assertEqual({r.role for r in head.roles}, {rules.ROLE_KGU_HEAD, rules.ROLE_KGU_SPECIALIST})
 
@@ -89,12 +97,15 @@ class TestInstall(FrappeTestCase):
 				)
 				first_field = frappe.get_meta(doctype).fields[0].fieldname
 				make_property_setter(
-					doctype, first_field, "description", "Local help", "Text", validate_fields_for_doctype=False
+					doctype,
+					first_field,
+					"description",
+					"Local help",
+					"Text",
+					validate_fields_for_doctype=False,
 				)
 				frappe.reload_doctype(doctype, force=True)
 				install.setup_site()
 				meta = frappe.get_meta(doctype, cached=False)
 				self.assertTrue(meta.has_field("kls_local_note"), doctype)
-				self.assertTrue(
-					meta.get_field(first_field).description == "Local help", doctype
-				)
+				self.assertTrue(meta.get_field(first_field).description == "Local help", doctype)

@@ -41,7 +41,9 @@ class TestKLSDistrict(FrappeTestCase):
 	def test_name_is_region_and_name_and_whitespace_is_folded(self):
 		name = make_district("  Whitespace   Test  District ", "KZ-75")
 		self.assertEqual(name, "KZ-75-Whitespace Test District")
-		self.assertEqual(frappe.db.get_value("KLS District", name, "district_name"), "Whitespace Test District")
+		self.assertEqual(
+			frappe.db.get_value("KLS District", name, "district_name"), "Whitespace Test District"
+		)
 
 	def test_same_name_in_two_regions_is_two_districts(self):
 		a = make_district("Twin District", "KZ-71")
@@ -87,9 +89,20 @@ class TestKLSDistrict(FrappeTestCase):
 		data_import.start_import()
 		data_import.reload()
 		self.assertEqual(data_import.status, "Success", data_import.get("template_warnings"))
-		self.assertEqual(frappe.db.get_value("KLS District", "KZ-11-Imported Stepnogorsk", "kind"), "City of regional significance")
-		self.assertEqual(frappe.db.get_value("KLS District", "KZ-75-Imported Medeu District", "district_name_kk"), "Медеу ауданы")
-		self.assertEqual(frappe.db.count("KLS District", {"kato_code": ["in", ["751000000", "751100000", "711100000", "111800000"]]}), 4)
+		self.assertEqual(
+			frappe.db.get_value("KLS District", "KZ-11-Imported Stepnogorsk", "kind"),
+			"City of regional significance",
+		)
+		self.assertEqual(
+			frappe.db.get_value("KLS District", "KZ-75-Imported Medeu District", "district_name_kk"),
+			"Медеу ауданы",
+		)
+		self.assertEqual(
+			frappe.db.count(
+				"KLS District", {"kato_code": ["in", ["751000000", "751100000", "711100000", "111800000"]]}
+			),
+			4,
+		)
 
 	def run_import(self, csv: str):
 		file = frappe.get_doc(

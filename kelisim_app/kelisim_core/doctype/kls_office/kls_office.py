@@ -25,7 +25,9 @@ class KLSOffice(Document):
 			filters["name"] = ["!=", self.name]
 		if self.office_type == rules.OFFICE_KGU:
 			filters["region"] = self.region
-		rules.check_office_unique(self.office_type, self.region, frappe.get_all("KLS Office", filters=filters, pluck="name"))
+		rules.check_office_unique(
+			self.office_type, self.region, frappe.get_all("KLS Office", filters=filters, pluck="name")
+		)
 
 	def on_update(self):
 		self.rescope_staff()

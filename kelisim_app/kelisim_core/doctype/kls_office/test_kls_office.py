@@ -14,7 +14,9 @@ def region_grants(user: str) -> set[tuple[str, str]]:
 	return {
 		(p.for_value, p.applicable_for)
 		for p in frappe.get_all(
-			"User Permission", filters={"user": user, "allow": "KLS Region"}, fields=["for_value", "applicable_for"]
+			"User Permission",
+			filters={"user": user, "allow": "KLS Region"},
+			fields=["for_value", "applicable_for"],
 		)
 	}
 
@@ -31,7 +33,9 @@ class TestKLSOffice(FrappeTestCase):
 
 	def test_a_second_rgu_or_kgu_is_refused(self):
 		count = frappe.db.count("KLS Office")
-		second_rgu = frappe.get_doc({"doctype": "KLS Office", "office_type": "RGU", "office_name": "Another RGU"})
+		second_rgu = frappe.get_doc(
+			{"doctype": "KLS Office", "office_type": "RGU", "office_name": "Another RGU"}
+		)
 		self.assertRaises(DuplicateOfficeError, second_rgu.insert)
 		second_kgu = frappe.get_doc(
 			{"doctype": "KLS Office", "office_type": "KGU", "region": "KZ-71", "office_name": "Another KGU"}
@@ -74,7 +78,9 @@ class TestKLSOffice(FrappeTestCase):
 	def test_kgu_role_requires_a_kgu_office_and_rgu_role_refuses_one(self):
 		self.assertRaises(UserOfficeError, make_user, "kgu-without-office", [rules.ROLE_KGU_HEAD], None)
 		self.assertRaises(UserOfficeError, make_user, "kgu-in-rgu", [rules.ROLE_KGU_SPECIALIST], rgu_office())
-		self.assertRaises(UserOfficeError, make_user, "rgu-in-kgu", [rules.ROLE_RGU_HEAD], kgu_office("KZ-10"))
+		self.assertRaises(
+			UserOfficeError, make_user, "rgu-in-kgu", [rules.ROLE_RGU_HEAD], kgu_office("KZ-10")
+		)
 		self.assertFalse(frappe.db.exists("User", "kgu-without-office@test.kelisim.kz"))
 
 	def test_kgu_user_sees_his_office_and_the_rgu_not_another_region(self):
@@ -83,10 +89,14 @@ class TestKLSOffice(FrappeTestCase):
 		visible = set(frappe.get_list("KLS Office", pluck="name", limit=0))
 		self.assertEqual(visible, {"KGU-KZ-35", "RGU"})
 		self.assertFalse(frappe.has_permission("KLS Office", "read", "KGU-KZ-75"))
-		self.assertRaises(frappe.PermissionError, frappe.get_doc("KLS Office", "KGU-KZ-75").check_permission, "read")
+		self.assertRaises(
+			frappe.PermissionError, frappe.get_doc("KLS Office", "KGU-KZ-75").check_permission, "read"
+		)
 
 	def test_kgu_head_edits_his_office_card_only(self):
-		user = make_user("kgu-head-kz35", [rules.ROLE_KGU_HEAD, rules.ROLE_KGU_SPECIALIST], kgu_office("KZ-35"))
+		user = make_user(
+			"kgu-head-kz35", [rules.ROLE_KGU_HEAD, rules.ROLE_KGU_SPECIALIST], kgu_office("KZ-35")
+		)
 		frappe.set_user(user)
 		own = frappe.get_doc("KLS Office", "KGU-KZ-35")
 		own.phone = "+7 7212 000000"

@@ -21,7 +21,9 @@ class TestKLSRegion(FrappeTestCase):
 		astana = frappe.get_doc("KLS Region", "KZ-71")
 		self.assertEqual(astana.region_name_kk, "Астана")
 		self.assertEqual(astana.kind, "City of republican significance")
-		self.assertEqual(frappe.db.get_value("KLS Region", "KZ-63", "region_name_kk"), "Шығыс Қазақстан облысы")
+		self.assertEqual(
+			frappe.db.get_value("KLS Region", "KZ-63", "region_name_kk"), "Шығыс Қазақстан облысы"
+		)
 
 	def test_sync_is_idempotent_and_keeps_the_administrators_population(self):
 		frappe.db.set_value("KLS Region", "KZ-62", "population", 221_234)

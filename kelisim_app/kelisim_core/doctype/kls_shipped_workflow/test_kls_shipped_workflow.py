@@ -21,11 +21,16 @@ DEFINITION = {
 	"document_type": "ToDo",
 	"workflow_state_field": "workflow_state",
 	"states": [
-		{"state": "Kelisim Draft", "doc_status": "0", "allow_edit": "System Manager"},
+		{"state": "Kelisim Draft", "doc_status": "0", "allow_edit": "System Manager", "style": "Warning"},
 		{"state": "Kelisim Reviewed", "doc_status": "0", "allow_edit": "System Manager"},
 	],
 	"transitions": [
-		{"state": "Kelisim Draft", "action": "Kelisim Review", "next_state": "Kelisim Reviewed", "allowed": "System Manager"}
+		{
+			"state": "Kelisim Draft",
+			"action": "Kelisim Review",
+			"next_state": "Kelisim Reviewed",
+			"allowed": "System Manager",
+		}
 	],
 }
 
@@ -54,6 +59,7 @@ class TestKLSShippedWorkflow(FrappeTestCase):
 		self.assertEqual([s.state for s in workflow.states], ["Kelisim Draft", "Kelisim Reviewed"])
 		self.assertEqual(workflow.transitions[0].allow_self_approval, 0)
 		self.assertTrue(frappe.db.exists("Workflow Action Master", "Kelisim Review"))
+		self.assertEqual(frappe.db.get_value("Workflow State", "Kelisim Draft", "style"), "Warning")
 		self.assertEqual(self.tracker().status, workflow_sync.STATUS_IN_SYNC)
 		self.assertEqual(workflow_sync.sync_definition(DEFINITION), SyncAction.UNCHANGED)
 		self.assertEqual(frappe.db.count("Workflow", {"name": NAME}), 1)
@@ -62,7 +68,12 @@ class TestKLSShippedWorkflow(FrappeTestCase):
 		workflow_sync.sync_definition(DEFINITION)
 		newer = copy.deepcopy(DEFINITION)
 		newer["transitions"].append(
-			{"state": "Kelisim Reviewed", "action": "Kelisim Reopen", "next_state": "Kelisim Draft", "allowed": "System Manager"}
+			{
+				"state": "Kelisim Reviewed",
+				"action": "Kelisim Reopen",
+				"next_state": "Kelisim Draft",
+				"allowed": "System Manager",
+			}
 		)
 		self.assertEqual(workflow_sync.sync_definition(newer), SyncAction.UPDATE)
 		self.assertEqual(len(frappe.get_doc("Workflow", NAME).transitions), 2)
