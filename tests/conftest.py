@@ -12,7 +12,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
 	sys.path.insert(0, str(REPO_ROOT))
 
-from tests import app_meta  # noqa: E402
+from tests import app_meta
 
 
 @pytest.fixture(scope="session")

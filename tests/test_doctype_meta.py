@@ -86,10 +86,20 @@ RESERVED_FIELDNAMES = frozenset(
 	}
 )
 # what `doc.<x>` may name in a depends_on besides the DocType's own fields
-DOC_ATTRIBUTES = RESERVED_FIELDNAMES | {"__islocal", "__unsaved", "__onload", "__last_sync_on", "amended_from"}
+DOC_ATTRIBUTES = RESERVED_FIELDNAMES | {
+	"__islocal",
+	"__unsaved",
+	"__onload",
+	"__last_sync_on",
+	"amended_from",
+}
 DEPENDS_KEYS = ("depends_on", "mandatory_depends_on", "read_only_depends_on")
-NO_VALUE_TYPES = frozenset({"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Fold", "Heading"})
-NAMING_TOKENS = frozenset({"YY", "YYYY", "MM", "DD", "WW", "timestamp"})  # frappe.model.naming.parse_naming_series
+NO_VALUE_TYPES = frozenset(
+	{"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Fold", "Heading"}
+)
+NAMING_TOKENS = frozenset(
+	{"YY", "YYYY", "MM", "DD", "WW", "timestamp"}
+)  # frappe.model.naming.parse_naming_series
 SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 DOC_REFERENCE = re.compile(r"\bdoc\.([A-Za-z_]\w*)")
 BRACED_PARAM = re.compile(r"\{([\w | #]+)\}")  # frappe.model.naming.BRACED_PARAMS_PATTERN
@@ -117,7 +127,10 @@ def real_world() -> World:
 			defn = app_meta.load_json(path)
 		except ValueError:
 			continue
-		if isinstance(defn, dict) and (defn.get("workflow_state_field") or "workflow_state") == "workflow_state":
+		if (
+			isinstance(defn, dict)
+			and (defn.get("workflow_state_field") or "workflow_state") == "workflow_state"
+		):
 			workflow_doctypes.add(defn.get("document_type"))
 	return World(
 		app_doctypes={name: data for name, (_, data) in app_meta.app_doctypes().items()},
@@ -263,7 +276,9 @@ def check_fetch_from(dt: dict, world: World) -> list[str]:
 			continue
 		linked = world.app_doctypes.get(link.get("options"))
 		if linked is not None and target not in fieldnames(linked) | RESERVED_FIELDNAMES:
-			out.append(f"field {f.get('fieldname')}: fetch_from {source!r}: {link['options']} has no {target}")
+			out.append(
+				f"field {f.get('fieldname')}: fetch_from {source!r}: {link['options']} has no {target}"
+			)
 	return out
 
 
@@ -314,7 +329,9 @@ def check_module(dt: dict, world: World, path: Path) -> list[str]:
 	else:
 		class_name = name.replace(" ", "").replace("-", "")
 		classes = {
-			n.name for n in ast.parse(controller.read_text(encoding="utf-8")).body if isinstance(n, ast.ClassDef)
+			n.name
+			for n in ast.parse(controller.read_text(encoding="utf-8")).body
+			if isinstance(n, ast.ClassDef)
 		}
 		if class_name not in classes:
 			out.append(f"{controller.name} does not define class {class_name}")
@@ -402,7 +419,9 @@ def test_doctype_files(doctype):
 def test_modules_are_folders_with_specific_names(app_modules, APP_DIR):
 	assert app_modules, "modules.txt lists no module"
 	for module in app_modules:
-		assert module.startswith(app_meta.MODULE_PREFIX), f"module {module!r}: site-wide names must be specific"
+		assert module.startswith(app_meta.MODULE_PREFIX), (
+			f"module {module!r}: site-wide names must be specific"
+		)
 		assert (APP_DIR / scrub(module) / "__init__.py").is_file(), f"module {module!r} has no package folder"
 	assert len(set(app_modules)) == len(app_modules)
 
@@ -426,7 +445,11 @@ def sample_doctype(**overrides) -> dict:
 			{"fieldname": "ref_doctype", "fieldtype": "Link", "options": "DocType"},
 			{"fieldname": "ref_name", "fieldtype": "Dynamic Link", "options": "ref_doctype"},
 			{"fieldname": "region_name", "fieldtype": "Data", "fetch_from": "region.region_name"},
-			{"fieldname": "note", "fieldtype": "Small Text", "depends_on": "eval:doc.kind=='A' && doc.region"},
+			{
+				"fieldname": "note",
+				"fieldtype": "Small Text",
+				"depends_on": "eval:doc.kind=='A' && doc.region",
+			},
 			{"fieldname": "rows", "fieldtype": "Table", "options": "KLS Sample Row"},
 		],
 		"permissions": [{"role": "System Manager", "read": 1, "write": 1}, {"role": "KGU Head", "read": 1}],
@@ -440,7 +463,10 @@ def sample_world() -> World:
 		app_doctypes={
 			"KLS Sample": sample_doctype(),
 			"KLS Sample Row": {"name": "KLS Sample Row", "istable": 1, "fields": []},
-			"KLS Region": {"name": "KLS Region", "fields": [{"fieldname": "region_name", "fieldtype": "Data"}]},
+			"KLS Region": {
+				"name": "KLS Region",
+				"fields": [{"fieldname": "region_name", "fieldtype": "Data"}],
+			},
 			"KLS Plain": {"name": "KLS Plain", "fields": []},
 		},
 		frappe_doctypes=frozenset({"DocType", "User"}),
@@ -476,8 +502,14 @@ BROKEN = {
 	"repeated fieldname": (check_fieldnames, add_field({"fieldname": "title", "fieldtype": "Data"}, False)),
 	"CamelCase fieldname": (check_fieldnames, add_field({"fieldname": "regionName", "fieldtype": "Data"})),
 	"reserved fieldname": (check_fieldnames, add_field({"fieldname": "owner", "fieldtype": "Data"})),
-	"field missing from field_order": (check_field_order, add_field({"fieldname": "x", "fieldtype": "Int"}, False)),
-	"field_order names a ghost": (check_field_order, sample_doctype(field_order=[*sample_doctype()["field_order"], "ghost"])),
+	"field missing from field_order": (
+		check_field_order,
+		add_field({"fieldname": "x", "fieldtype": "Int"}, False),
+	),
+	"field_order names a ghost": (
+		check_field_order,
+		sample_doctype(field_order=[*sample_doctype()["field_order"], "ghost"]),
+	),
 	"Link to unknown DocType": (check_links, mutate("region", options="KLS Nowhere")),
 	"Link without target": (check_links, mutate("region", options="")),
 	"Table of a non-child DocType": (check_links, mutate("rows", options="KLS Plain")),
@@ -485,11 +517,26 @@ BROKEN = {
 	"Dynamic Link to a Data field": (check_links, mutate("ref_name", options="title")),
 	"Select without options": (check_selects, mutate("kind", options="\n")),
 	"depends_on on an unknown field": (check_depends_on, mutate("note", depends_on="eval:doc.knd=='A'")),
-	"mandatory_depends_on on an unknown field": (check_depends_on, mutate("note", mandatory_depends_on="eval:doc.x")),
-	"read_only_depends_on on an unknown bare field": (check_depends_on, mutate("note", read_only_depends_on="ghost")),
-	"fetch_from through a Data field": (check_fetch_from, mutate("region_name", fetch_from="title.region_name")),
-	"fetch_from an unknown source field": (check_fetch_from, mutate("region_name", fetch_from="region.ghost")),
-	"unknown role": (check_permissions, sample_doctype(permissions=[{"role": "System Manager", "read": 1}, {"role": "Boss"}])),
+	"mandatory_depends_on on an unknown field": (
+		check_depends_on,
+		mutate("note", mandatory_depends_on="eval:doc.x"),
+	),
+	"read_only_depends_on on an unknown bare field": (
+		check_depends_on,
+		mutate("note", read_only_depends_on="ghost"),
+	),
+	"fetch_from through a Data field": (
+		check_fetch_from,
+		mutate("region_name", fetch_from="title.region_name"),
+	),
+	"fetch_from an unknown source field": (
+		check_fetch_from,
+		mutate("region_name", fetch_from="region.ghost"),
+	),
+	"unknown role": (
+		check_permissions,
+		sample_doctype(permissions=[{"role": "System Manager", "read": 1}, {"role": "Boss"}]),
+	),
 	"no permissions": (check_permissions, sample_doctype(permissions=[])),
 	"no System Manager": (check_permissions, sample_doctype(permissions=[{"role": "KGU Head", "read": 1}])),
 	"no audit trail": (check_track_changes, sample_doctype(track_changes=0)),
@@ -509,6 +556,12 @@ BROKEN = {
 def test_each_check_catches_its_defect(case):
 	check, dt = BROKEN[case]
 	assert check(dt, sample_world()) != []
+
+
+def test_a_frappe_name_is_a_collision_even_with_the_prefix():
+	world = sample_world()
+	world.frappe_doctypes = frozenset({"KLS Sample"})
+	assert check_name(sample_doctype(), world) == ["DocType name 'KLS Sample' collides with a Frappe DocType"]
 
 
 def test_child_tables_and_singles_are_exempt_where_frappe_exempts_them():
@@ -544,7 +597,9 @@ def test_check_module_on_sample_folders(tmp_path):
 	world, dt = sample_world(), sample_doctype()
 	good = "from frappe.model.document import Document\n\n\nclass KLSSample(Document):\n\tpass\n"
 	assert check_module(dt, world, write_doctype_folder(tmp_path / "ok", dt, good)) == []
-	assert check_module(dt, world, write_doctype_folder(tmp_path / "nocls", dt, "class Sample:\n\tpass\n")) != []
+	assert (
+		check_module(dt, world, write_doctype_folder(tmp_path / "nocls", dt, "class Sample:\n\tpass\n")) != []
+	)
 	assert check_module(dt, world, write_doctype_folder(tmp_path / "nopy", dt, None)) != []
 	assert check_module(dt, world, write_doctype_folder(tmp_path / "notest", dt, good, with_test=False)) != []
 	other = copy.deepcopy(dt)

@@ -73,7 +73,9 @@ APP_DOTTED = re.compile(rf"{app_meta.APP_NAME}(\.[A-Za-z_]\w*)+")
 
 # ---------------------------------------------------------------------------------------------- pyproject
 def parse_version(text: str) -> tuple[int, ...]:
-	return tuple(int(x) for x in re.findall(r"\d+", text)[:3]) + (0,) * (3 - len(re.findall(r"\d+", text)[:3]))
+	return tuple(int(x) for x in re.findall(r"\d+", text)[:3]) + (0,) * (
+		3 - len(re.findall(r"\d+", text)[:3])
+	)
 
 
 def satisfies(version: str, spec: str) -> bool:
@@ -154,7 +156,9 @@ def test_the_version_lives_in_the_package():
 
 
 def test_template_files_exist():
-	assert (APP / "public" / ".gitkeep").is_file(), "bench links an app's assets only if public/ exists in git"
+	assert (APP / "public" / ".gitkeep").is_file(), (
+		"bench links an app's assets only if public/ exists in git"
+	)
 	assert (REPO / "license.txt").is_file()
 	assert (REPO / "README.md").is_file()
 	assert (APP / "modules.txt").is_file()
@@ -212,7 +216,11 @@ def dotted_paths(hooks: dict[str, object]) -> list[tuple[str, str, tuple[str, ..
 			kinds = ("def", "import", "module") if hook == "jinja" else ("def", "import")
 			out.extend((hook, s, kinds) for s in strings_in(value) if "." in s)
 		else:
-			out.extend((hook, s, ("def", "class", "import", "assign")) for s in strings_in(value) if APP_DOTTED.fullmatch(s))
+			out.extend(
+				(hook, s, ("def", "class", "import", "assign"))
+				for s in strings_in(value)
+				if APP_DOTTED.fullmatch(s)
+			)
 	return out
 
 
@@ -282,4 +290,6 @@ def test_the_hook_reader_on_a_sample(tmp_path):
 	assert results[("override_doctype_class", "kelisim_app.install.Override")] is None
 	assert results[("after_migrate", "kelisim_app.install.missing")] is not None
 	assert results[("doc_events", "kelisim_app.nowhere.validate")] is not None
-	assert results[("has_permission", "kelisim_app.install.Override")] is not None, "a class is not a function"
+	assert results[("has_permission", "kelisim_app.install.Override")] is not None, (
+		"a class is not a function"
+	)

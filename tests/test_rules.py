@@ -71,8 +71,9 @@ def write_csv(tmp_path, body: str, header: str = HEADER):
 def test_a_wellformed_sample_parses(tmp_path):
 	rows = rules.parse_regions(write_csv(tmp_path, ASTANA + ABAI.replace(",600", ",")))
 	assert [r.code for r in rows] == ["KZ-71", "KZ-10"]
-	assert rows[0] == rules.RegionRow("KZ-71", "City of republican significance", "Astana", "Астана", "Астана",
-		"Astana", 1_420_000)
+	assert rows[0] == rules.RegionRow(
+		"KZ-71", "City of republican significance", "Astana", "Астана", "Астана", "Astana", 1_420_000
+	)
 	assert rows[1].population == 0, "an empty population is unknown, not an error"
 
 
@@ -262,7 +263,11 @@ def test_a_moved_kgu_user_swaps_regions_and_loses_extras():
 
 
 def test_only_the_difference_is_planned():
-	existing = [RegionGrant("KZ-71", "KLS Plan"), RegionGrant("KZ-71", ""), RegionGrant("KZ-75", "KLS Report")]
+	existing = [
+		RegionGrant("KZ-71", "KLS Plan"),
+		RegionGrant("KZ-71", ""),
+		RegionGrant("KZ-75", "KLS Report"),
+	]
 	add, remove = rules.plan_region_grants(OFFICE_KGU, "KZ-71", SCOPED, existing)
 	assert add == {RegionGrant("KZ-71", "KLS Report"), RegionGrant("KZ-71", "KLS Event")}
 	assert remove == {RegionGrant("KZ-71", ""), RegionGrant("KZ-75", "KLS Report")}

@@ -150,7 +150,9 @@ def check_record(path: Path, world: World) -> list[str]:
 			for recipient in data.get("recipients") or []:
 				by_field = recipient.get("receiver_by_document_field")
 				if by_field and by_field.split(",")[0] not in names | {"owner"}:
-					out.append(f"{path.name}: recipient field {by_field!r} is not a field of {data['document_type']}")
+					out.append(
+						f"{path.name}: recipient field {by_field!r} is not a field of {data['document_type']}"
+					)
 	elif expected == "Workspace":
 		for link in data.get("links") or []:
 			if link.get("link_type") == "DocType" and link.get("link_to") not in world.doctypes:
@@ -184,7 +186,9 @@ SAMPLE_WORLD = World(
 	doctypes=frozenset({"KLS Region", "KLS Office", "User"}),
 	roles=frozenset({"System Manager", "RGU Head"}),
 	modules=("Kelisim Core",),
-	app_doctypes={"KLS Office": {"name": "KLS Office", "fields": [{"fieldname": "head_user"}, {"fieldname": "region"}]}},
+	app_doctypes={
+		"KLS Office": {"name": "KLS Office", "fields": [{"fieldname": "head_user"}, {"fieldname": "region"}]}
+	},
 )
 
 GOOD = {
@@ -261,8 +265,16 @@ BROKEN = {
 		{"report_type": "Query Report", "query": ""},
 	],
 	"print_format": [{"standard": "No"}, {"doc_type": None}],
-	"notification": [{"is_standard": 0}, {"value_changed": "ghost"}, {"recipients": [{"receiver_by_document_field": "ghost"}]}],
-	"workspace": [{"public": 0}, {"for_user": "someone@example.com"}, {"links": [{"link_type": "DocType", "link_to": "Ghost"}]}],
+	"notification": [
+		{"is_standard": 0},
+		{"value_changed": "ghost"},
+		{"recipients": [{"receiver_by_document_field": "ghost"}]},
+	],
+	"workspace": [
+		{"public": 0},
+		{"for_user": "someone@example.com"},
+		{"links": [{"link_type": "DocType", "link_to": "Ghost"}]},
+	],
 	"number_card": [{"document_type": ""}, {"is_standard": 0}],
 	"dashboard_chart": [{"document_type": "Ghost"}, {"roles": [{"role": "Janitor"}]}],
 	"web_form": [{"doc_type": "Ghost"}, {"module": "Website"}, {"doctype": "Web Page"}],

@@ -86,7 +86,9 @@ def test_shipped_workflow_fits_its_doctype(path, app_doctypes):
 		assert meta.get("is_submittable"), f"{d['document_type']} is not submittable but a state submits it"
 	for s in d["states"]:
 		if s["update_field"]:
-			assert s["update_field"] in names, f"state {s['state']}: update_field {s['update_field']} is no field"
+			assert s["update_field"] in names, (
+				f"state {s['state']}: update_field {s['update_field']} is no field"
+			)
 
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.stem)
@@ -110,6 +112,8 @@ def test_the_fingerprint_covers_only_what_a_workflow_record_keeps():
 	workflow would be rewritten on every migrate."""
 	assert set(defs.WORKFLOW_FIELDS) <= FRAPPE_WORKFLOW_FIELDS
 	assert set(defs.TRANSITION_FIELDS) <= FRAPPE_TRANSITION_FIELDS
+	# a state's style lives on the Workflow State master: it must not change the record's fingerprint
+	assert defs.fingerprint(with_state("Draft", style="Success")) == defs.fingerprint(sound())
 	assert set(defs.STATE_FIELDS) <= FRAPPE_STATE_FIELDS, (
 		f"not fields of Workflow Document State: {sorted(set(defs.STATE_FIELDS) - FRAPPE_STATE_FIELDS)}"
 	)
@@ -132,9 +136,24 @@ def sound() -> dict:
 		],
 		"transitions": [
 			{"state": "Draft", "action": "Submit", "next_state": "Submitted to RGU", "allowed": "KGU Head"},
-			{"state": "Submitted to RGU", "action": "Return", "next_state": "Returned", "allowed": "RGU Coordinator"},
-			{"state": "Returned", "action": "Submit", "next_state": "Submitted to RGU", "allowed": "KGU Head"},
-			{"state": "Submitted to RGU", "action": "Approve", "next_state": "Approved", "allowed": "RGU Head"},
+			{
+				"state": "Submitted to RGU",
+				"action": "Return",
+				"next_state": "Returned",
+				"allowed": "RGU Coordinator",
+			},
+			{
+				"state": "Returned",
+				"action": "Submit",
+				"next_state": "Submitted to RGU",
+				"allowed": "KGU Head",
+			},
+			{
+				"state": "Submitted to RGU",
+				"action": "Approve",
+				"next_state": "Approved",
+				"allowed": "RGU Head",
+			},
 			{"state": "Approved", "action": "Cancel", "next_state": "Cancelled", "allowed": "RGU Head"},
 		],
 	}
@@ -167,17 +186,41 @@ def test_a_sound_definition_has_no_problems():
 
 
 DEFECTS = {
-	"repeated state": ({**sound(), "states": [*sound()["states"], {"state": "Draft", "doc_status": "0"}]}, "repeats"),
+	"repeated state": (
+		{**sound(), "states": [*sound()["states"], {"state": "Draft", "doc_status": "0"}]},
+		"repeats",
+	),
 	"unknown next_state": (with_transition(0, next_state="Limbo"), "unknown state"),
 	"unknown source state": (with_transition(0, state="Limbo"), "unknown state"),
-	"docstatus 1 to 0": (plus_transition(state="Approved", action="Reopen", next_state="Draft", allowed="RGU Head"), "moves doc status 1 to 0"),
-	"docstatus 2 to 0": (plus_transition(state="Cancelled", action="Revive", next_state="Draft", allowed="RGU Head"), "moves doc status 2 to 0"),
-	"docstatus 2 to 1": (plus_transition(state="Cancelled", action="Revive", next_state="Approved", allowed="RGU Head"), "moves doc status 2 to 1"),
-	"docstatus 2 to 2": (plus_transition(state="Cancelled", action="Again", next_state="Cancelled", allowed="RGU Head"), "moves doc status 2 to 2"),
-	"docstatus 0 to 2": (plus_transition(state="Draft", action="Drop", next_state="Cancelled", allowed="KGU Head"), "moves doc status 0 to 2"),
+	"docstatus 1 to 0": (
+		plus_transition(state="Approved", action="Reopen", next_state="Draft", allowed="RGU Head"),
+		"moves doc status 1 to 0",
+	),
+	"docstatus 2 to 0": (
+		plus_transition(state="Cancelled", action="Revive", next_state="Draft", allowed="RGU Head"),
+		"moves doc status 2 to 0",
+	),
+	"docstatus 2 to 1": (
+		plus_transition(state="Cancelled", action="Revive", next_state="Approved", allowed="RGU Head"),
+		"moves doc status 2 to 1",
+	),
+	"docstatus 2 to 2": (
+		plus_transition(state="Cancelled", action="Again", next_state="Cancelled", allowed="RGU Head"),
+		"moves doc status 2 to 2",
+	),
+	"docstatus 0 to 2": (
+		plus_transition(state="Draft", action="Drop", next_state="Cancelled", allowed="KGU Head"),
+		"moves doc status 0 to 2",
+	),
 	"illegal doc status": (with_state("Returned", doc_status="3"), "illegal doc status"),
-	"first state not a draft": ({**sound(), "states": sound()["states"][3:] + sound()["states"][:3]}, "first state"),
-	"unreachable state": ({**sound(), "states": [*sound()["states"], {"state": "Archived", "doc_status": "1"}]}, "cannot be reached"),
+	"first state not a draft": (
+		{**sound(), "states": sound()["states"][3:] + sound()["states"][:3]},
+		"first state",
+	),
+	"unreachable state": (
+		{**sound(), "states": [*sound()["states"], {"state": "Archived", "doc_status": "1"}]},
+		"cannot be reached",
+	),
 	"transition without role": (with_transition(1, allowed=""), "names no role"),
 	"transition with unknown role": (with_transition(1, allowed="Janitor"), "unknown role"),
 	"state with unknown role": (with_state("Draft", allow_edit="Janitor"), "unknown role"),
@@ -212,8 +255,16 @@ def test_definition_errors_are_shipped_data_errors():
 
 # ---------------------------------------------------------------------------------------------- normalise / fingerprint
 def test_normalise_fills_the_defaults():
-	d = defs.normalise({"workflow_name": "W", "document_type": "KLS Sample", "states": [{"state": "Draft"}],
-		"transitions": [{"state": "Draft", "action": "Submit", "next_state": "Draft", "allowed": "KGU Head"}]})
+	d = defs.normalise(
+		{
+			"workflow_name": "W",
+			"document_type": "KLS Sample",
+			"states": [{"state": "Draft"}],
+			"transitions": [
+				{"state": "Draft", "action": "Submit", "next_state": "Draft", "allowed": "KGU Head"}
+			],
+		}
+	)
 	assert d["workflow_state_field"] == "workflow_state"
 	assert d["is_active"] == 1
 	assert d["override_status"] == 0
@@ -229,15 +280,25 @@ def test_normalise_fills_the_defaults():
 
 
 def test_normalise_fixes_types_and_drops_unmanaged_keys():
-	d = defs.normalise({**sound(), "is_active": "0", "owner": "someone", "states": [
-		{"state": "Draft", "doc_status": 0, "is_optional_state": True, "idx": 1}]})
+	d = defs.normalise(
+		{
+			**sound(),
+			"is_active": "0",
+			"owner": "someone",
+			"states": [{"state": "Draft", "doc_status": 0, "is_optional_state": True, "idx": 1}],
+		}
+	)
 	assert d["is_active"] == 0
 	assert "owner" not in d
 	assert d["states"][0]["doc_status"] == "0"
 	assert d["states"][0]["is_optional_state"] == 1
 	assert "idx" not in d["states"][0]
-	assert defs.normalise({**sound(), "transitions": [{**sound()["transitions"][0], "allow_self_approval": "1"}]})[
-		"transitions"][0]["allow_self_approval"] == 1
+	assert (
+		defs.normalise(
+			{**sound(), "transitions": [{**sound()["transitions"][0], "allow_self_approval": "1"}]}
+		)["transitions"][0]["allow_self_approval"]
+		== 1
+	)
 
 
 def test_normalise_is_idempotent():
@@ -300,7 +361,7 @@ S, A, C = "shipped", "applied", "current"
 		(S, A, A, SyncAction.UPDATE),  # the file changed, the record did not
 		(S, A, C, SyncAction.KEEP_CUSTOMISED),  # an administrator changed it
 		(S, S, C, SyncAction.KEEP_CUSTOMISED),
-		(S, A, S, SyncAction.KEEP_CUSTOMISED),  # changed by hand (to what the file now says): still his
+		(S, A, S, SyncAction.UNCHANGED),  # changed by hand to exactly what the file now says: in sync again
 	],
 )
 def test_decide(shipped, applied, current, expected):

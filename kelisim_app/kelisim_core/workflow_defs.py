@@ -188,8 +188,8 @@ def decide(shipped_hash: str, applied_hash: str | None, current_hash: str | None
 	Workflow record (None: never); current_hash: the record as it is now (None: it does not exist)."""
 	if current_hash is None:
 		return SyncAction.KEEP_DELETED if applied_hash else SyncAction.CREATE
-	if applied_hash is None:
-		return SyncAction.UNCHANGED if current_hash == shipped_hash else SyncAction.KEEP_CUSTOMISED
-	if current_hash != applied_hash:
+	if current_hash == shipped_hash:
+		return SyncAction.UNCHANGED  # whoever wrote it, it is what the app ships: in sync
+	if applied_hash is None or current_hash != applied_hash:
 		return SyncAction.KEEP_CUSTOMISED
-	return SyncAction.UNCHANGED if current_hash == shipped_hash else SyncAction.UPDATE
+	return SyncAction.UPDATE
