@@ -32,3 +32,9 @@ doc_events = {
 has_permission = {
 	"KLS Office": "kelisim_app.kelisim_core.permissions.office_has_permission",
 }
+
+# Standard records that cannot be DocType-owned files, shipped as filtered fixtures ---------------------
+# (the custom fields the app adds to User and Role; nothing else of those DocTypes is exported)
+fixtures = [
+	{"dt": "Custom Field", "filters": [["module", "=", "Kelisim Core"], ["dt", "in", ["User", "Role"]]]},
+]

@@ -6,7 +6,6 @@ import contextlib
 import io
 
 import frappe
-from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from kelisim_app.kelisim_core import rules
 from kelisim_app.kelisim_core.permissions import resync_all_users
@@ -17,49 +16,15 @@ KAZAKH = {"language_code": "kk", "language_name": "Қазақ тілі"}
 
 ROLE_DESCRIPTION_FIELD = "kelisim_description"
 
-CUSTOM_FIELDS = {
-	"Role": [
-		{
-			"fieldname": ROLE_DESCRIPTION_FIELD,
-			"fieldtype": "Small Text",
-			"label": N_("Description"),
-			"insert_after": "role_name",
-			"translatable": 1,
-			"module": "Kelisim Core",
-		}
-	],
-	"User": [
-		{
-			"fieldname": "kelisim_section",
-			"fieldtype": "Section Break",
-			"label": N_("Kelisim"),
-			"insert_after": "role_profile_name",
-			"module": "Kelisim Core",
-		},
-		{
-			"fieldname": "kelisim_office",
-			"fieldtype": "Link",
-			"label": N_("Kelisim office"),
-			"options": "KLS Office",
-			"insert_after": "kelisim_section",
-			"description": N_("The office the user works in; a regional office confines him to its region."),
-			"ignore_user_permissions": 1,
-			"search_index": 1,
-			"module": "Kelisim Core",
-		},
-		{
-			"fieldname": "kelisim_region",
-			"fieldtype": "Link",
-			"label": N_("Kelisim region"),
-			"options": "KLS Region",
-			"insert_after": "kelisim_office",
-			"fetch_from": "kelisim_office.region",
-			"read_only": 1,
-			"ignore_user_permissions": 1,
-			"module": "Kelisim Core",
-		},
-	],
-}
+# Labels and descriptions of the custom fields shipped in fixtures/custom_field.json, marked so that the
+# translation catalogue carries them (the desk translates them when it shows the User and Role forms).
+FIXTURE_MESSAGES = (
+	N_("Description"),
+	N_("Kelisim"),
+	N_("Kelisim office"),
+	N_("The office the user works in; a regional office confines him to its region."),
+	N_("Kelisim region"),
+)
 
 
 def before_install() -> None:
@@ -67,6 +32,10 @@ def before_install() -> None:
 
 
 def after_install() -> None:
+	# Frappe syncs an app's fixtures only after its after_install hooks; the custom fields are needed now
+	from frappe.utils.fixtures import sync_fixtures
+
+	sync_fixtures("kelisim_app")
 	setup_site()
 
 
@@ -75,7 +44,7 @@ def after_migrate() -> None:
 
 
 def setup_site() -> None:
-	create_custom_fields(CUSTOM_FIELDS, update=True)
+	"""Everything install and migrate keep in place (the custom fields come with the fixtures)."""
 	ensure_roles()
 	ensure_role_profiles()
 	ensure_kazakh_language()
@@ -185,11 +154,6 @@ def before_uninstall() -> None:
 	for doctype in ("Workflow",):
 		for name in frappe.get_all(doctype, filters={"document_type": ["like", "KLS %"]}, pluck="name"):
 			frappe.delete_doc(doctype, name, ignore_permissions=True, force=True)
-	for dt, fields in CUSTOM_FIELDS.items():
-		for field in fields:
-			name = frappe.db.get_value("Custom Field", {"dt": dt, "fieldname": field["fieldname"]})
-			if name:
-				frappe.delete_doc("Custom Field", name, ignore_permissions=True, force=True)
 	for spec in rules.ROLE_PROFILES:
 		if frappe.db.exists("Role Profile", spec.name):
 			frappe.delete_doc("Role Profile", spec.name, ignore_permissions=True, force=True)
