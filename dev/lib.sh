@@ -92,10 +92,17 @@ kls_ensure_hosts() {
 	if [ -w /etc/hosts ]; then echo "127.0.0.1 $name" >> /etc/hosts; else kls_warn "add '127.0.0.1 $name' to /etc/hosts"; fi
 }
 
+# bench's progress bars ("Updating DocTypes ... [===  ] 42%", redrawn with \r) flood logs: drop them.
+kls_without_progress() {
+	"$@" 2>&1 | tr '\r' '\n' | { grep --line-buffered -v -E '^Updating (DocTypes|Dashboard) for ' || true; }
+	local rc=${PIPESTATUS[0]}
+	return "$rc"
+}
+
 kls_new_site() {
 	local site="$1"
 	kls_ensure_hosts "$site"
-	kls_bench new-site "$site" --db-host "$KELISIM_DB_HOST" --db-port "$KELISIM_DB_PORT" \
+	kls_without_progress kls_bench new-site "$site" --db-host "$KELISIM_DB_HOST" --db-port "$KELISIM_DB_PORT" \
 		--db-root-username "$KELISIM_DB_ROOT_USER" --db-root-password "$KELISIM_DB_ROOT_PASSWORD" \
 		--admin-password "$KELISIM_ADMIN_PASSWORD" --install-app kelisim_app "${@:2}"
 }

@@ -73,21 +73,7 @@ class TestKLSDistrict(FrappeTestCase):
 			"Imported Saryarka District,KZ-71,District,район Сарыарка,Сарыарқа ауданы,711100000\n"
 			"Imported Stepnogorsk,KZ-11,City of regional significance,Степногорск,Степногор,111800000\n"
 		)
-		file = frappe.get_doc(
-			{"doctype": "File", "file_name": "districts.csv", "content": csv.encode("utf-8"), "is_private": 1}
-		).insert()
-		data_import = frappe.get_doc(
-			{
-				"doctype": "Data Import",
-				"reference_doctype": "KLS District",
-				"import_type": "Insert New Records",
-				"import_file": file.file_url,
-			}
-		).insert()
-		# as Frappe's own importer tests: a failed row's rollback must not take the Data Import with it
-		frappe.db.commit()  # nosemgrep
-		data_import.start_import()
-		data_import.reload()
+		data_import = self.run_import(csv)
 		self.assertEqual(data_import.status, "Success", data_import.get("template_warnings"))
 		self.assertEqual(
 			frappe.db.get_value("KLS District", "KZ-11-Imported Stepnogorsk", "kind"),
