@@ -31,7 +31,30 @@ doc_events = {
 
 has_permission = {
 	"KLS Office": "kelisim_app.kelisim_core.permissions.office_has_permission",
+	"KLS Public Structure": "kelisim_app.kelisim_registry.permissions.structure_has_permission",
+	"KLS Membership": "kelisim_app.kelisim_registry.permissions.membership_has_permission",
+	"KLS Instruction": "kelisim_app.kelisim_instructions.permissions.instruction_has_permission",
 }
+
+permission_query_conditions = {
+	"KLS Public Structure": "kelisim_app.kelisim_registry.permissions.structure_query_conditions",
+	"KLS Membership": "kelisim_app.kelisim_registry.permissions.membership_query_conditions",
+	"KLS Instruction": "kelisim_app.kelisim_instructions.permissions.instruction_query_conditions",
+}
+
+# Scheduled jobs ------------------------------------------------------------------------------------
+scheduler_events = {
+	"daily": [
+		"kelisim_app.kelisim_registry.activity.daily",
+		"kelisim_app.kelisim_registry.members.daily",
+		"kelisim_app.kelisim_registry.doctype.kls_mediator.kls_mediator.refresh_certification_states",
+		"kelisim_app.kelisim_instructions.control.daily",
+	],
+}
+
+# Records that prove a public structure's activity (see kelisim_registry/activity.py); each source's
+# doc events are routed to activity.on_source_change. Events, mediation cases and reports join here.
+kelisim_activity_sources = []
 
 # Standard records that cannot be DocType-owned files, shipped as filtered fixtures ---------------------
 # (the custom fields the app adds to User and Role; nothing else of those DocTypes is exported)

@@ -50,6 +50,7 @@ def setup_site() -> None:
 	ensure_kazakh_language()
 	sync_regions()
 	ensure_offices()
+	sync_structure_kinds()
 	sync_shipped_workflows()
 	resync_all_users()
 	compile_translations()
@@ -111,6 +112,34 @@ def sync_regions() -> int:
 			doc = frappe.get_doc("KLS Region", row.code)
 			doc.update(updates)
 			doc.save(ignore_permissions=True)
+	return changed
+
+
+def sync_structure_kinds() -> int:
+	"""Create the shipped kinds of public structure and keep their names in step."""
+	from kelisim_app.kelisim_registry.rules import parse_kinds
+
+	changed = 0
+	rows = parse_kinds()
+	for row in rows:  # parents first: a kind's parent must exist before the link is written
+		wanted = {
+			"kind_name_ru": row.name_ru,
+			"kind_name_kk": row.name_kk,
+			"description": row.description,
+			"is_shipped": 1,
+		}
+		if not frappe.db.exists("KLS Structure Kind", row.name_en):
+			frappe.get_doc({"doctype": "KLS Structure Kind", "kind_name": row.name_en, **wanted}).insert(
+				ignore_permissions=True
+			)
+			changed += 1
+		elif any(frappe.db.get_value("KLS Structure Kind", row.name_en, k) != v for k, v in wanted.items()):
+			frappe.db.set_value("KLS Structure Kind", row.name_en, wanted)
+			changed += 1
+	for row in rows:
+		if frappe.db.get_value("KLS Structure Kind", row.name_en, "parent_kind") != (row.parent_kind or None):
+			frappe.db.set_value("KLS Structure Kind", row.name_en, "parent_kind", row.parent_kind or None)
+			changed += 1
 	return changed
 
 

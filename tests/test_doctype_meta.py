@@ -335,7 +335,19 @@ def check_module(dt: dict, world: World, path: Path) -> list[str]:
 		}
 		if class_name not in classes:
 			out.append(f"{controller.name} does not define class {class_name}")
-	if not path.with_name(f"test_{scrub(name)}.py").is_file():
+	if is_child(dt):
+		# a child table is tested through its parent; it must have one
+		parents = [
+			other_name
+			for other_name, other in world.app_doctypes.items()
+			if any(
+				f.get("fieldtype") in ("Table", "Table MultiSelect") and f.get("options") == name
+				for f in other.get("fields") or []
+			)
+		]
+		if not parents:
+			out.append("child table used by no DocType's Table field")
+	elif not path.with_name(f"test_{scrub(name)}.py").is_file():
 		out.append(f"test_{scrub(name)}.py is missing beside the DocType")
 	return out
 

@@ -149,3 +149,22 @@ def office_has_permission(doc, ptype: str | None = None, user: str | None = None
 	if region is not None and doc.get("region") != region:
 		return False
 	return None
+
+
+def report_regions(user: str, doctype: str) -> list[str] | None:
+	"""The regions a Script Report over `doctype` may count for `user` (reports built with frappe.qb
+	bypass User Permissions, so they apply this themselves); None = every region.
+
+	A KGU user: his region. A user an administrator confined by hand (User Permissions on KLS Region,
+	for all DocTypes or for this one): those regions. Everyone else: no limit."""
+	from frappe.permissions import get_user_permissions
+
+	region = user_region(user)
+	if region is not None:
+		return [region]
+	granted = [
+		perm.doc
+		for perm in get_user_permissions(user).get(REGION, [])
+		if not perm.get("applicable_for") or perm.get("applicable_for") == doctype
+	]
+	return sorted(set(granted)) or None

@@ -12,9 +12,10 @@ APP_MODULES = ("Kelisim Core",)
 
 
 def app_doctypes() -> list[str]:
+	"""The app's DocTypes Customize Form can take (Frappe refuses Single DocTypes there)."""
 	return frappe.get_all(
 		"DocType",
-		filters={"module": ["in", frappe.get_module_list("kelisim_app")], "istable": 0},
+		filters={"module": ["in", frappe.get_module_list("kelisim_app")], "istable": 0, "issingle": 0},
 		pluck="name",
 	)
 

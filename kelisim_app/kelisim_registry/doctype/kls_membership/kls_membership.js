@@ -1,0 +1,8 @@
+// Copyright (c) 2026, Kelisim developers and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("KLS Membership", {
+	setup(frm) {
+		frm.set_query("structure", () => ({ filters: { status: ["!=", "Dissolved"] } }));
+	},
+});

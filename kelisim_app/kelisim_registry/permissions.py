@@ -1,0 +1,66 @@
+"""A Structure Secretary sees and edits only the structures he is secretary of, and their memberships.
+
+Region scoping of KGU users comes from the core mechanism (User Permissions on KLS Region); this adds
+the rule a Link cannot express. The list query and the single-document check apply the same rule.
+"""
+
+from __future__ import annotations
+
+import frappe
+
+from kelisim_app.kelisim_core import rules as core
+
+# Roles that see structures by territory (or everywhere), not by secretaryship.
+BROADER_ROLES = frozenset(
+	{
+		"System Manager",
+		"Administrator",
+		core.ROLE_ADMINISTRATOR,
+		core.ROLE_RGU_HEAD,
+		core.ROLE_RGU_COORDINATOR,
+		core.ROLE_KGU_HEAD,
+		core.ROLE_KGU_SPECIALIST,
+		core.ROLE_MINISTRY_OBSERVER,
+		core.ROLE_MEDIATOR,
+	}
+)
+
+
+def secretary_only(user: str) -> bool:
+	roles = set(frappe.get_roles(user))
+	return core.ROLE_STRUCTURE_SECRETARY in roles and not roles & BROADER_ROLES
+
+
+def structures_of_secretary(user: str) -> list[str]:
+	return frappe.get_all("KLS Public Structure", filters={"secretary_user": user}, pluck="name")
+
+
+def structure_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	if not secretary_only(user):
+		return ""
+	return f"`tabKLS Public Structure`.`secretary_user` = {frappe.db.escape(user)}"
+
+
+def structure_has_permission(doc, ptype=None, user=None, debug=False):
+	user = user or frappe.session.user
+	if secretary_only(user) and doc.get("secretary_user") != user:
+		return False
+	return None
+
+
+def membership_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	if not secretary_only(user):
+		return ""
+	return (
+		"`tabKLS Membership`.`structure` in (select `name` from `tabKLS Public Structure` "
+		f"where `secretary_user` = {frappe.db.escape(user)})"
+	)
+
+
+def membership_has_permission(doc, ptype=None, user=None, debug=False):
+	user = user or frappe.session.user
+	if secretary_only(user) and doc.get("structure") not in structures_of_secretary(user):
+		return False
+	return None

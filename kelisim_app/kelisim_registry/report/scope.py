@@ -1,0 +1,55 @@
+"""The scope of the registry reports: which public structures a user's aggregates may count.
+
+The reports aggregate with `frappe.qb`, which bypasses both User Permissions and the app's
+`permission_query_conditions`, so they apply the same rules themselves, here, in one place:
+
+* a Structure Secretary with no broader role counts only the structures he is secretary of;
+* a KGU user (attached to a regional office) counts only his region's structures;
+* a user an administrator gave User Permissions on KLS Region by hand (no office) counts only those regions,
+  as the list view would show him;
+* everyone else (RGU, Ministry Observer, administrators) counts every structure.
+
+A region filter asking for another region than the user's own is AND-ed with the scope, so it yields nothing.
+"""
+
+from __future__ import annotations
+
+import frappe
+from pypika.terms import Criterion, Term
+
+from kelisim_app.kelisim_core.permissions import report_regions
+from kelisim_app.kelisim_registry.permissions import secretary_only
+
+STRUCTURE = "KLS Public Structure"
+
+
+def allowed_regions(user: str) -> list[str] | None:
+	"""The regions the user's reports may count; None = every region (and structures with none)."""
+	return report_regions(user, STRUCTURE)
+
+
+def structure_scope_conditions(table, user: str | None = None) -> Term | None:
+	"""A criterion on a KLS Public Structure table confining it to what `user` may see; None = no limit."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	conditions = []
+	if secretary_only(user):
+		conditions.append(table.secretary_user == user)
+	regions = allowed_regions(user)
+	if regions is not None:
+		conditions.append(table.region.isin(regions))
+	return Criterion.all(conditions) if conditions else None
+
+
+def apply_scope(query, table, user: str | None = None):
+	"""`query` restricted to the structures `user` may see."""
+	condition = structure_scope_conditions(table, user)
+	return query.where(condition) if condition is not None else query
+
+
+def localized_name(english: str | None, kk: str | None, ru: str | None) -> str:
+	"""The name of a region or kind in the user's language (kk, ru), English when that is missing."""
+	lang = (getattr(frappe.local, "lang", None) or "en").split("-")[0]
+	chosen = {"kk": kk, "ru": ru}.get(lang)
+	return chosen or english or ""

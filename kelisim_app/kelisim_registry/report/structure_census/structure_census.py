@@ -1,0 +1,127 @@
+# Copyright (c) 2026, Kelisim developers and contributors
+# For license information, please see license.txt
+"""Structure Census: the number of public structures and their members per region × kind × level.
+
+Dissolved structures are left out unless "Include dissolved" is ticked; then a column says how many of each
+group are dissolved. One grouped query; the user's scope (region, secretaryship) is applied by `report.scope`.
+The desk's Export gives the table as Excel or CSV.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case, DocType
+from frappe.query_builder.functions import Count, IfNull, Sum
+from frappe.utils import cint
+
+from kelisim_app.kelisim_registry import rules
+from kelisim_app.kelisim_registry.report.scope import apply_scope, localized_name
+
+STRUCTURE = "KLS Public Structure"
+STATUS_SUSPENDED = "Suspended"
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	return get_columns(filters), get_data(filters)
+
+
+def get_columns(filters: frappe._dict) -> list[dict]:
+	columns = [
+		{
+			"fieldname": "region",
+			"label": _("Region"),
+			"fieldtype": "Link",
+			"options": "KLS Region",
+			"width": 100,
+		},
+		{"fieldname": "region_name", "label": _("Region name"), "fieldtype": "Data", "width": 200},
+		{
+			"fieldname": "structure_kind",
+			"label": _("Kind"),
+			"fieldtype": "Link",
+			"options": "KLS Structure Kind",
+			"width": 200,
+		},
+		{"fieldname": "kind_name", "label": _("Kind name"), "fieldtype": "Data", "width": 220},
+		{"fieldname": "level", "label": _("Level"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "structures", "label": _("Structures"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "suspended", "label": _("Suspended"), "fieldtype": "Int", "width": 110},
+	]
+	if filters.get("include_dissolved"):
+		columns.append({"fieldname": "dissolved", "label": _("Dissolved"), "fieldtype": "Int", "width": 110})
+	columns.append({"fieldname": "members", "label": _("Members"), "fieldtype": "Int", "width": 100})
+	return columns
+
+
+def level_order() -> list[str]:
+	return (frappe.get_meta(STRUCTURE).get_field("level").options or "").split("\n")
+
+
+def get_data(filters: frappe._dict, user: str | None = None) -> list[dict]:
+	s = DocType(STRUCTURE)
+	r = DocType("KLS Region")
+	k = DocType("KLS Structure Kind")
+
+	def count_status(status: str):
+		return Sum(Case().when(s.status == status, 1).else_(0))
+
+	names = (r.region_name, r.region_name_kk, r.region_name_ru, k.kind_name, k.kind_name_kk, k.kind_name_ru)
+	query = (
+		frappe.qb.from_(s)
+		.left_join(r)
+		.on(r.name == s.region)
+		.left_join(k)
+		.on(k.name == s.structure_kind)
+		.select(
+			s.region,
+			s.structure_kind,
+			s.level,
+			*names,
+			Count(s.name).as_("structures"),
+			count_status(STATUS_SUSPENDED).as_("suspended"),
+			count_status(rules.STATUS_DISSOLVED).as_("dissolved"),
+			IfNull(Sum(s.member_count), 0).as_("members"),
+		)
+		.groupby(s.region, s.structure_kind, s.level, *names)
+	)
+	if not filters.get("include_dissolved"):
+		query = query.where(s.status != rules.STATUS_DISSOLVED)
+	for field in ("region", "structure_kind", "level"):
+		if filters.get(field):
+			query = query.where(s[field] == filters[field])
+	query = apply_scope(query, s, user)
+
+	levels = {level: i for i, level in enumerate(level_order())}
+	data = []
+	for row in query.run(as_dict=True):
+		data.append(
+			{
+				"region": row.region,
+				"region_name": localized_name(row.region_name, row.region_name_kk, row.region_name_ru)
+				if row.region
+				else _("Republican level (no region)"),
+				"structure_kind": row.structure_kind,
+				"kind_name": localized_name(row.kind_name, row.kind_name_kk, row.kind_name_ru),
+				"level": _(row.level) if row.level else "",
+				"level_key": row.level,
+				"structures": cint(row.structures),
+				"suspended": cint(row.suspended),
+				"dissolved": cint(row.dissolved),
+				"members": cint(row.members),
+			}
+		)
+	data.sort(
+		key=lambda d: (
+			d["region"] is None,
+			d["region"] or "",
+			d["structure_kind"] or "",
+			levels.get(d["level_key"], len(levels)),
+		)
+	)
+	for row in data:
+		del row["level_key"]
+		if not filters.get("include_dissolved"):
+			del row["dissolved"]
+	return data

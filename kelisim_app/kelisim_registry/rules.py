@@ -1,0 +1,177 @@
+"""Rules of the registry of public structures: plain, typed functions, testable without a database."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kelisim_app.exceptions import KelisimValidationError, RegionMismatchError, ShippedDataError, fail
+from kelisim_app.kelisim_core.rules import check_district_region
+from kelisim_app.utils.i18n import _
+
+KINDS_CSV = Path(__file__).parent / "data" / "structure_kinds.csv"
+
+LEVEL_REPUBLICAN = "Republican"
+STATUS_ACTIVE = "Active"
+STATUS_DISSOLVED = "Dissolved"
+ACTIVITY_ACTIVE = "Active"
+ACTIVITY_INACTIVE = "Inactive"
+DEFAULT_INACTIVITY_MONTHS = 6
+
+
+class StructureStatusError(KelisimValidationError):
+	"""A dissolved structure takes no new members or events; a status change needs its date and reason."""
+
+
+class StructureHierarchyError(KelisimValidationError):
+	"""A structure's parent is of the wrong kind, or the structure itself."""
+
+
+class MembershipError(KelisimValidationError):
+	"""Membership dates out of order, or a second open membership of the same role."""
+
+
+class AccreditationError(KelisimValidationError):
+	"""Accreditation data incomplete or on a structure that cannot be accredited."""
+
+
+@dataclass(frozen=True)
+class KindRow:
+	name_en: str
+	name_ru: str
+	name_kk: str
+	parent_kind: str
+	description: str
+
+
+def parse_kinds(path: Path = KINDS_CSV) -> list[KindRow]:
+	rows = []
+	with open(path, encoding="utf-8", newline="") as f:
+		for line_no, raw in enumerate(csv.DictReader(f), start=2):
+			if not (raw.get("name_en") or "").strip():
+				fail(_("Row {0} of the structure kinds file is malformed").format(line_no), ShippedDataError)
+			rows.append(KindRow(*((raw.get(k) or "").strip() for k in KindRow.__dataclass_fields__)))
+	names = {r.name_en for r in rows}
+	for r in rows:
+		if r.parent_kind and r.parent_kind not in names:
+			fail(_("Structure kind {0} names an unknown parent kind").format(r.name_en), ShippedDataError)
+	return rows
+
+
+def check_territory(
+	level: str, region: str | None, district: str | None, district_region: str | None
+) -> None:
+	"""A republican structure has no region; any other has one, and its district lies in it."""
+	if level == LEVEL_REPUBLICAN:
+		if region or district:
+			fail(_("A republican structure has no region or district"), RegionMismatchError)
+		return
+	if not region:
+		fail(_("A structure of level {0} needs a region").format(_(level)), RegionMismatchError)
+	if district:
+		check_district_region(district_region, region)
+
+
+def check_parent(
+	name: str | None, kind: str, parent: str | None, parent_kind: str | None, expected_parent_kind: str | None
+) -> None:
+	if not parent:
+		return
+	if name and parent == name:
+		fail(_("A structure cannot be its own parent"), StructureHierarchyError)
+	if expected_parent_kind and parent_kind != expected_parent_kind:
+		fail(
+			_("A {0} belongs to a {1}, not to a {2}").format(
+				_(kind), _(expected_parent_kind), _(parent_kind or "")
+			),
+			StructureHierarchyError,
+		)
+
+
+def check_status(status: str, status_date: date | None, reason: str | None, today: date) -> None:
+	if status == STATUS_ACTIVE:
+		return
+	if not status_date or not (reason or "").strip():
+		fail(_("Status {0} needs its date and reason").format(_(status)), StructureStatusError)
+	if status_date > today:
+		fail(_("The status date cannot be in the future"), StructureStatusError)
+
+
+def check_accreditation(
+	kind: str, is_accredited: bool, number: str | None, when: date | None, today: date
+) -> None:
+	if not is_accredited:
+		return
+	if kind != "Ethnocultural Association":
+		fail(_("Only an ethnocultural association is accredited"), AccreditationError)
+	if not (number or "").strip() or not when:
+		fail(_("An accreditation needs its number and date"), AccreditationError)
+	if when > today:
+		fail(_("The accreditation date cannot be in the future"), AccreditationError)
+
+
+def check_accepts_new_records(structure_status: str, structure_label: str) -> None:
+	"""A dissolved structure takes no new members or events."""
+	if structure_status == STATUS_DISSOLVED:
+		fail(
+			_("{0} is dissolved and takes no new members or events").format(structure_label),
+			StructureStatusError,
+		)
+
+
+def months_before(day: date, months: int) -> date:
+	"""The same day `months` earlier (the last day of a shorter month)."""
+	month_index = day.year * 12 + day.month - 1 - months
+	year, month = divmod(month_index, 12)
+	month += 1
+	for d in (day.day, 30, 29, 28):
+		try:
+			return date(year, month, d)
+		except ValueError:
+			continue
+	raise AssertionError("unreachable")
+
+
+def activity_status(
+	last_activity: date | None, founded_on: date | None, today: date, months: int = DEFAULT_INACTIVITY_MONTHS
+) -> str:
+	"""Active when the structure proved activity (or was founded) within the last `months` months."""
+	since = months_before(today, months)
+	latest = max((d for d in (last_activity, founded_on) if d), default=None)
+	return ACTIVITY_ACTIVE if latest and latest >= since else ACTIVITY_INACTIVE
+
+
+# ------------------------------------------------------------------------------------------ memberships
+@dataclass(frozen=True)
+class Tenure:
+	name: str
+	role: str
+	from_date: date
+	to_date: date | None
+
+
+def is_open(tenure_to: date | None, today: date) -> bool:
+	return tenure_to is None or tenure_to >= today
+
+
+def check_membership_dates(from_date: date, to_date: date | None) -> None:
+	if to_date and to_date < from_date:
+		fail(_("A membership cannot end before it starts"), MembershipError)
+
+
+def check_no_overlap(role: str, from_date: date, to_date: date | None, others: Iterable[Tenure]) -> None:
+	"""One person holds one role in one structure once at a time."""
+	end = to_date or date.max
+	for other in others:
+		if other.role != role:
+			continue
+		if other.from_date <= end and from_date <= (other.to_date or date.max):
+			fail(
+				_("This person already holds the role {0} in this structure ({1})").format(
+					_(role), other.name
+				),
+				MembershipError,
+			)
