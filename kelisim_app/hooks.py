@@ -27,6 +27,11 @@ doc_events = {
 		"validate": "kelisim_app.kelisim_core.permissions.validate_user_office",
 		"on_update": "kelisim_app.kelisim_core.permissions.on_user_update",
 	},
+	# records that prove a structure's activity (kelisim_activity_sources below)
+	"KLS Event": {
+		"on_update": "kelisim_app.kelisim_registry.activity.on_source_change",
+		"after_delete": "kelisim_app.kelisim_registry.activity.on_source_change",
+	},
 }
 
 has_permission = {
@@ -34,12 +39,14 @@ has_permission = {
 	"KLS Public Structure": "kelisim_app.kelisim_registry.permissions.structure_has_permission",
 	"KLS Membership": "kelisim_app.kelisim_registry.permissions.membership_has_permission",
 	"KLS Instruction": "kelisim_app.kelisim_instructions.permissions.instruction_has_permission",
+	"KLS Event": "kelisim_app.kelisim_events.permissions.event_has_permission",
 }
 
 permission_query_conditions = {
 	"KLS Public Structure": "kelisim_app.kelisim_registry.permissions.structure_query_conditions",
 	"KLS Membership": "kelisim_app.kelisim_registry.permissions.membership_query_conditions",
 	"KLS Instruction": "kelisim_app.kelisim_instructions.permissions.instruction_query_conditions",
+	"KLS Event": "kelisim_app.kelisim_events.permissions.event_query_conditions",
 }
 
 # Scheduled jobs ------------------------------------------------------------------------------------
@@ -54,7 +61,14 @@ scheduler_events = {
 
 # Records that prove a public structure's activity (see kelisim_registry/activity.py); each source's
 # doc events are routed to activity.on_source_change. Events, mediation cases and reports join here.
-kelisim_activity_sources = []
+kelisim_activity_sources = [
+	{
+		"doctype": "KLS Event",
+		"structure_field": "organiser",
+		"date_field": "event_date",
+		"filters": {"workflow_state": "Verified"},
+	},
+]
 
 # Standard records that cannot be DocType-owned files, shipped as filtered fixtures ---------------------
 # (the custom fields the app adds to User and Role; nothing else of those DocTypes is exported)

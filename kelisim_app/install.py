@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
+from dataclasses import dataclass
+from pathlib import Path
 
 import frappe
 
@@ -50,7 +53,7 @@ def setup_site() -> None:
 	ensure_kazakh_language()
 	sync_regions()
 	ensure_offices()
-	sync_structure_kinds()
+	sync_shipped_masters()
 	sync_shipped_workflows()
 	resync_all_users()
 	compile_translations()
@@ -115,32 +118,92 @@ def sync_regions() -> int:
 	return changed
 
 
-def sync_structure_kinds() -> int:
-	"""Create the shipped kinds of public structure and keep their names in step."""
-	from kelisim_app.kelisim_registry.rules import parse_kinds
+APP_DIR = Path(__file__).resolve().parent
 
+
+@dataclass(frozen=True)
+class ShippedMaster:
+	"""Master records shipped as a CSV file: created by install, kept in step by migrate."""
+
+	doctype: str
+	key: str
+	path: Path
+	columns: dict[str, str] | None = None  # CSV column -> field, when they differ
+	deferred: tuple[str, ...] = ()  # fields linking to records of the same file: written in a second pass
+
+
+SHIPPED_MASTERS = (
+	ShippedMaster(
+		"KLS Structure Kind",
+		"kind_name",
+		APP_DIR / "kelisim_registry" / "data" / "structure_kinds.csv",
+		columns={
+			"name_en": "kind_name",
+			"name_ru": "kind_name_ru",
+			"name_kk": "kind_name_kk",
+			"parent_kind": "parent_kind",
+			"description": "description",
+		},
+		deferred=("parent_kind",),
+	),
+	ShippedMaster(
+		"KLS Base Project", "project_name", APP_DIR / "kelisim_events" / "data" / "base_projects.csv"
+	),
+	ShippedMaster("KLS Event Type", "type_name", APP_DIR / "kelisim_events" / "data" / "event_types.csv"),
+	ShippedMaster("KLS Language", "language_name", APP_DIR / "kelisim_events" / "data" / "languages.csv"),
+)
+
+
+def read_master(master: ShippedMaster) -> list[dict]:
+	with open(master.path, encoding="utf-8", newline="") as f:
+		rows = list(csv.DictReader(f))
+	if master.columns:
+		rows = [{master.columns[k]: v for k, v in row.items() if k in master.columns} for row in rows]
+	return [{k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()} for row in rows]
+
+
+def _differs(current, wanted) -> bool:
+	return str(current if current is not None else "") != str(wanted if wanted is not None else "")
+
+
+def sync_master(master: ShippedMaster) -> int:
+	"""Create the shipped records and bring their shipped fields back in step; returns how many changed."""
 	changed = 0
-	rows = parse_kinds()
-	for row in rows:  # parents first: a kind's parent must exist before the link is written
-		wanted = {
-			"kind_name_ru": row.name_ru,
-			"kind_name_kk": row.name_kk,
-			"description": row.description,
-			"is_shipped": 1,
-		}
-		if not frappe.db.exists("KLS Structure Kind", row.name_en):
-			frappe.get_doc({"doctype": "KLS Structure Kind", "kind_name": row.name_en, **wanted}).insert(
-				ignore_permissions=True
-			)
+	rows = read_master(master)
+	for row in rows:
+		wanted = {k: v for k, v in row.items() if k not in master.deferred} | {"is_shipped": 1}
+		name = row[master.key]
+		if not frappe.db.exists(master.doctype, name):
+			frappe.get_doc({"doctype": master.doctype, **wanted}).insert(ignore_permissions=True)
 			changed += 1
-		elif any(frappe.db.get_value("KLS Structure Kind", row.name_en, k) != v for k, v in wanted.items()):
-			frappe.db.set_value("KLS Structure Kind", row.name_en, wanted)
+			continue
+		current = frappe.db.get_value(master.doctype, name, list(wanted), as_dict=True)
+		updates = {k: v for k, v in wanted.items() if k != master.key and _differs(current.get(k), v)}
+		if updates:
+			frappe.db.set_value(master.doctype, name, updates)
 			changed += 1
 	for row in rows:
-		if frappe.db.get_value("KLS Structure Kind", row.name_en, "parent_kind") != (row.parent_kind or None):
-			frappe.db.set_value("KLS Structure Kind", row.name_en, "parent_kind", row.parent_kind or None)
+		updates = {
+			f: (row.get(f) or None)
+			for f in master.deferred
+			if _differs(frappe.db.get_value(master.doctype, row[master.key], f), row.get(f) or None)
+		}
+		if updates:
+			frappe.db.set_value(master.doctype, row[master.key], updates)
 			changed += 1
 	return changed
+
+
+def sync_structure_kinds() -> int:
+	from kelisim_app.kelisim_registry.rules import parse_kinds
+
+	parse_kinds()  # rejects a malformed file before anything is written
+	return sync_master(SHIPPED_MASTERS[0])
+
+
+def sync_shipped_masters() -> int:
+	sync_structure_kinds()
+	return sum(sync_master(master) for master in SHIPPED_MASTERS[1:])
 
 
 def ensure_offices() -> None:

@@ -69,8 +69,20 @@ def extract_js(source: str) -> list[Message]:
 	return out
 
 
+def _frappe_regex_keeps(msgid: str) -> bool:
+	"""frappe/gettext/extractors/utils.py `is_translatable`: the filter of Frappe's regex pass over templates,
+	the only pass that sees `__()` in an HTML / Vue file (Jinja's extractor, which keeps everything, sees
+	`_()` only)."""
+	return bool(
+		re.search("[a-zA-Z]", msgid)
+		and not msgid.startswith("fa fa-")
+		and not msgid.endswith("px")
+		and not msgid.startswith("eval:")
+	)
+
+
 def extract_html(source: str) -> list[Message]:
-	out = extract_js(source)
+	out = [m for m in extract_js(source) if _frappe_regex_keeps(m[0])]
 	for m in HTML_CALL.finditer(source):
 		ctx = m.group("ctx")
 		out.append((_unquote_js(m.group("msg")), _unquote_js(ctx) if ctx else None))
@@ -199,7 +211,11 @@ def _walk(app_dir: Path) -> Iterator[Path]:
 
 
 def _is_translatable(msgid: str) -> bool:
-	return bool(re.search(r"[^\W\d_]", msgid))  # at least one letter
+	"""What `frappe.gettext.translate.generate_pot` keeps: every non-empty message. Babel's Python and Jinja
+	extractors do not ask for a letter, so `_("{0} {1}")` or `_("123")` are in main.pot and need a msgstr
+	(only Frappe's regex pass over templates and the DocType Select options drop such strings, and those
+	are filtered where they are read)."""
+	return bool(msgid)
 
 
 def extract_app(app_dir: Path = app_meta.APP_DIR, with_roles: bool = True) -> dict[Message, list[str]]:

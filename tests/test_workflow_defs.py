@@ -179,6 +179,12 @@ def plus_transition(**t) -> dict:
 	return d
 
 
+def test_a_state_may_have_one_row_per_editing_role():
+	d = sound()
+	d["states"].insert(1, {**d["states"][0], "allow_edit": "Structure Secretary"})
+	assert defs.problems(d, known_roles=ROLES | {"Structure Secretary"}) == []
+
+
 def test_a_sound_definition_has_no_problems():
 	assert defs.problems(sound()) == []
 	assert defs.problems(sound(), known_roles=ROLES) == []
@@ -187,8 +193,15 @@ def test_a_sound_definition_has_no_problems():
 
 DEFECTS = {
 	"repeated state": (
-		{**sound(), "states": [*sound()["states"], {"state": "Draft", "doc_status": "0"}]},
+		{**sound(), "states": [*sound()["states"], dict(sound()["states"][0])]},
 		"repeats",
+	),
+	"a state's rows disagree on doc status": (
+		{
+			**sound(),
+			"states": [*sound()["states"], {"state": "Draft", "doc_status": "1", "allow_edit": "RGU Head"}],
+		},
+		"different doc statuses",
 	),
 	"unknown next_state": (with_transition(0, next_state="Limbo"), "unknown state"),
 	"unknown source state": (with_transition(0, state="Limbo"), "unknown state"),

@@ -109,9 +109,15 @@ def problems(definition: dict, known_roles: Iterable[str] | None = None) -> list
 	if not states:
 		out.append(_("Workflow {0} has no states").format(name))
 		return out
-	if len(set(states)) != len(states):
+	# a state may have several rows, one per role allowed to edit it, with the same doc status
+	rows = [(s["state"], s["allow_edit"]) for s in d["states"]]
+	if len(set(rows)) != len(rows):
 		out.append(_("Workflow {0} repeats a state").format(name))
+	for state in set(states):
+		if len({s["doc_status"] for s in d["states"] if s["state"] == state}) > 1:
+			out.append(_("Workflow {0}: state {1} has rows with different doc statuses").format(name, state))
 	by_state = {s["state"]: s for s in d["states"]}
+	states = list(dict.fromkeys(states))
 	roles = set(known_roles) if known_roles is not None else None
 	for s in d["states"]:
 		if s["doc_status"] not in DOC_STATUSES:

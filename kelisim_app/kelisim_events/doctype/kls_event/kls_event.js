@@ -1,0 +1,29 @@
+// Copyright (c) 2026, Kelisim developers and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("KLS Event", {
+	setup(frm) {
+		frm.set_query("organiser", () => ({ filters: { status: "Active" } }));
+		frm.set_query("district", () => ({ filters: { region: frm.doc.region } }));
+		frm.set_query("venue", () => ({ filters: { region: frm.doc.region } }));
+	},
+	refresh(frm) {
+		if (frm.doc.workflow_state === "Verified") {
+			frm.set_intro(__("Verified: it counts in indicators and reports. The KGU reopens it for changes."), "green");
+		}
+	},
+	before_workflow_action(frm) {
+		if (frm.selected_workflow_action !== "Reopen") return;
+		return new Promise((resolve, reject) => {
+			frappe.prompt(
+				{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for reopening"), reqd: 1 },
+				(values) => {
+					frm.set_value("reopen_reason", values.reason);
+					frm.save().then(resolve, reject);
+				},
+				__("Reopen the event"),
+				__("Reopen")
+			);
+		});
+	},
+});

@@ -1,0 +1,77 @@
+"""Rules of events: plain, typed functions, testable without a database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from kelisim_app.exceptions import KelisimValidationError, fail
+from kelisim_app.utils.i18n import _
+
+PLANNED = "Planned"
+HELD = "Held"
+REPORTED = "Reported"
+VERIFIED = "Verified"
+HAPPENED = (HELD, REPORTED, VERIFIED)
+
+# fields a verified event may still change: bookkeeping the system itself maintains
+UNFROZEN_FIELDS = frozenset(
+	{"workflow_state", "verified_by", "verified_on", "reopen_reason", "modified", "modified_by"}
+)
+
+
+class EventError(KelisimValidationError):
+	"""An event whose data contradict each other."""
+
+
+class EventOrganiserError(KelisimValidationError):
+	"""A suspended or dissolved structure organises nothing."""
+
+
+class EventFrozenError(KelisimValidationError):
+	"""A verified event is edited without the KGU reopening it."""
+
+
+def check_times(start: datetime, end: datetime) -> None:
+	if end <= start:
+		fail(_("An event ends after it starts"), EventError)
+
+
+def check_participants(total: int, youth: int, ethnic_groups: int) -> None:
+	if min(total, youth, ethnic_groups) < 0:
+		fail(_("Participant numbers cannot be negative"), EventError)
+	if youth > total:
+		fail(
+			_("Young participants ({0}) cannot outnumber all participants ({1})").format(youth, total),
+			EventError,
+		)
+	if total and ethnic_groups > total:
+		fail(_("More ethnic groups ({0}) than participants ({1})").format(ethnic_groups, total), EventError)
+
+
+def check_organiser(status: str | None, label: str) -> None:
+	if status in ("Suspended", "Dissolved"):
+		fail(_("{0} is {1} and cannot organise events").format(label, _(status).lower()), EventOrganiserError)
+
+
+def check_not_in_future(state: str | None, start: datetime, now: datetime) -> None:
+	if state in HAPPENED and start > now:
+		fail(_("An event that has not started yet cannot be marked as held"), EventError)
+
+
+def check_frozen(previous_state: str | None, state: str | None, changed: Iterable[str]) -> None:
+	"""A verified event changes only through the KGU reopening it."""
+	if previous_state == VERIFIED and state == VERIFIED:
+		edited = sorted(set(changed) - UNFROZEN_FIELDS)
+		if edited:
+			fail(
+				_("This event is verified; ask the KGU to reopen it before changing {0}").format(
+					", ".join(edited)
+				),
+				EventFrozenError,
+			)
+
+
+def check_reopen_reason(previous_state: str | None, state: str | None, reason: str | None) -> None:
+	if previous_state == VERIFIED and state != VERIFIED and not (reason or "").strip():
+		fail(_("A verified event is reopened with a reason"), EventFrozenError)
