@@ -56,6 +56,7 @@ scheduler_events = {
 		"kelisim_app.kelisim_registry.members.daily",
 		"kelisim_app.kelisim_registry.doctype.kls_mediator.kls_mediator.refresh_certification_states",
 		"kelisim_app.kelisim_instructions.control.daily",
+		"kelisim_app.kelisim_projects.doctype.kls_project_plan.kls_project_plan.daily",
 	],
 }
 

@@ -147,7 +147,7 @@ SHIPPED_MASTERS = (
 		deferred=("parent_kind",),
 	),
 	ShippedMaster(
-		"KLS Base Project", "project_name", APP_DIR / "kelisim_events" / "data" / "base_projects.csv"
+		"KLS Base Project", "project_name", APP_DIR / "kelisim_projects" / "data" / "base_projects.csv"
 	),
 	ShippedMaster("KLS Event Type", "type_name", APP_DIR / "kelisim_events" / "data" / "event_types.csv"),
 	ShippedMaster("KLS Language", "language_name", APP_DIR / "kelisim_events" / "data" / "languages.csv"),

@@ -1,0 +1,42 @@
+"""Who is told what: in-app notifications (and the email Frappe sends with them) to the people of an office."""
+
+from __future__ import annotations
+
+import frappe
+
+from kelisim_app.kelisim_core import rules as core
+
+
+def region_staff(region: str, roles: tuple[str, ...]) -> list[str]:
+	"""Enabled users of the region's KGU office who hold one of `roles`."""
+	office = frappe.db.get_value("KLS Office", {"office_type": core.OFFICE_KGU, "region": region})
+	if not office:
+		return []
+	users = frappe.get_all("User", filters={"kelisim_office": office, "enabled": 1}, pluck="name")
+	return [u for u in users if set(frappe.get_roles(u)) & set(roles)]
+
+
+def rgu_staff(roles: tuple[str, ...]) -> list[str]:
+	has_role = frappe.get_all(
+		"Has Role", filters={"role": ["in", roles], "parenttype": "User"}, pluck="parent", distinct=True
+	)
+	return frappe.get_all("User", filters={"name": ["in", has_role or [""]], "enabled": 1}, pluck="name")
+
+
+def notify(users: list[str], subject: str, doc) -> None:
+	"""In-app notification (and the email Frappe sends with it, per the user's settings)."""
+	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
+
+	users = sorted(set(users) - {frappe.session.user})
+	if not users:
+		return
+	enqueue_create_notification(
+		users,
+		{
+			"type": "Alert",
+			"subject": subject,
+			"document_type": doc.doctype,
+			"document_name": doc.name,
+			"from_user": frappe.session.user,
+		},
+	)

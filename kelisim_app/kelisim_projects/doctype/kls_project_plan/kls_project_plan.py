@@ -1,0 +1,193 @@
+# Copyright (c) 2026, Kelisim developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, getdate, now_datetime, today
+
+from kelisim_app.kelisim_core import rules as core
+from kelisim_app.kelisim_core.notify import notify, region_staff, rgu_staff
+from kelisim_app.kelisim_projects import kpis, rules
+from kelisim_app.kelisim_projects.rules import PlanApprovalError, PlanError
+
+
+class KLSProjectPlan(Document):
+	def validate(self):
+		self.set_title()
+		self.check_level()
+		self.check_unique()
+		self.check_content()
+		self.on_state_change()
+		self.update_progress()
+
+	def before_update_after_submit(self):
+		"""An approved plan's content is frozen (Frappe refuses changes outside the progress fields);
+		progress is checked and the figures recomputed."""
+		self.check_progress()
+		self.update_progress()
+
+	def before_submit(self):
+		"""Submission is the RGU Head's approval, reached through the workflow only. (The region holds the
+		submit right solely to update the progress of an approved plan.)"""
+		if not {core.ROLE_RGU_HEAD, core.ROLE_ADMINISTRATOR, "System Manager"} & set(frappe.get_roles()):
+			frappe.throw(_("Only the RGU Head approves a plan"), PlanApprovalError)
+		if self.workflow_state != rules.APPROVED:
+			frappe.throw(_("A plan is approved through its workflow"), PlanApprovalError)
+		rules.check_not_self_approval(frappe.session.user, self.owner, self.submitted_by)
+
+	def on_submit(self):
+		self.tell_region(_("The RGU approved the plan «{0}»").format(self.title))
+
+	# ------------------------------------------------------------------ content
+	def set_title(self):
+		project = frappe.db.get_value("KLS Base Project", self.base_project, "project_number")
+		where = self.region or _("Republican")
+		self.title = _("Base project {0} — {1} — {2}").format(project, where, self.year)
+
+	def check_level(self):
+		rules.check_level(self.plan_level, self.region)
+		rules.check_year(self.year)
+
+	def check_unique(self):
+		twin = frappe.db.exists(
+			"KLS Project Plan",
+			{
+				"region": self.region or ("is", "not set"),
+				"base_project": self.base_project,
+				"year": self.year,
+				"docstatus": ("<", 2),
+				"name": ("!=", self.name or ""),
+			},
+		)
+		if twin:
+			frappe.throw(
+				_("{0} already has a plan for this base project and year: {1}").format(
+					self.region or _("The RGU"), twin
+				),
+				PlanError,
+			)
+
+	def activities_facts(self):
+		return [
+			rules.Activity(
+				a.activity,
+				getdate(a.start_date),
+				getdate(a.end_date),
+				a.status,
+				getdate(a.completed_on) if a.completed_on else None,
+				bool(a.is_milestone),
+			)
+			for a in self.activities
+		]
+
+	def kpi_facts(self):
+		return [
+			rules.Kpi(
+				k.indicator,
+				k.unit,
+				flt(k.baseline),
+				None if k.target is None else flt(k.target),
+				flt(k.actual),
+			)
+			for k in self.kpis
+		]
+
+	def check_content(self):
+		rules.check_activities(self.activities_facts(), int(self.year), getdate(today()))
+		rules.check_kpis(self.kpi_facts())
+		rules.check_amounts([b.planned_amount for b in self.budget] + [b.actual_amount for b in self.budget])
+		rules.check_responsibility(
+			[r.activity for r in self.responsibility], [a.activity for a in self.activities]
+		)
+		for r in self.risks:
+			r.score = rules.risk_score(r.probability, r.impact)
+
+	def check_progress(self):
+		rules.check_activities(self.activities_facts(), int(self.year), getdate(today()))
+		rules.check_amounts([b.actual_amount for b in self.budget])
+		for r in self.risks:
+			r.score = rules.risk_score(r.probability, r.impact)
+
+	# ------------------------------------------------------------------ progress and monitoring
+	def update_progress(self):
+		for k in self.kpis:
+			measured = kpis.measured_actual(k.measurement, self.region, self.base_project, int(self.year))
+			if measured is not None:
+				k.actual = measured
+			k.attainment = rules.attainment(
+				rules.Kpi(k.indicator, k.unit, flt(k.baseline), flt(k.target), flt(k.actual))
+			)
+		self.planned_total = sum(flt(b.planned_amount) for b in self.budget)
+		self.actual_total = sum(flt(b.actual_amount) for b in self.budget)
+		self.budget_execution = rules.budget_execution(self.planned_total, self.actual_total)
+		settings = frappe.get_cached_doc("KLS Project Settings")
+		reasons = rules.at_risk_reasons(
+			self.activities_facts(),
+			self.kpi_facts(),
+			[rules.Risk(r.risk, int(r.probability), int(r.impact), r.risk_status) for r in self.risks],
+			[c.risk for c in self.corrective_actions if c.risk],
+			self.planned_total,
+			self.actual_total,
+			int(self.year),
+			getdate(today()),
+			flt(settings.budget_tolerance),
+			flt(settings.kpi_tolerance),
+			int(settings.high_risk_score or 15),
+		)
+		self.at_risk = int(bool(reasons))
+		self.at_risk_reasons = "\n".join(reasons)
+
+	# ------------------------------------------------------------------ workflow
+	def previous_state(self):
+		before = self.get_doc_before_save()
+		return before.workflow_state if before else None
+
+	def on_state_change(self):
+		state, previous = self.workflow_state, self.previous_state()
+		if not previous or state == previous:
+			return
+		if state == rules.SUBMITTED:
+			self.submitted_by = frappe.session.user
+			self.return_reason = None
+			notify(
+				rgu_staff((core.ROLE_RGU_COORDINATOR,)),
+				_("Plan «{0}» is submitted for review").format(self.title),
+				self,
+			)
+		elif state == rules.REVIEWED:
+			notify(
+				rgu_staff((core.ROLE_RGU_HEAD,)),
+				_("Plan «{0}» awaits your approval").format(self.title),
+				self,
+			)
+		elif state == rules.RETURNED:
+			reason = rules.check_return_reason(self.return_reason)
+			self.append(
+				"returns",
+				{
+					"round": len(self.returns) + 1,
+					"reason": reason,
+					"returned_by": frappe.session.user,
+					"returned_on": now_datetime(),
+				},
+			)
+			self.tell_region(_("The RGU returned the plan «{0}»: {1}").format(self.title, reason))
+
+	def tell_region(self, subject: str):
+		if self.region:
+			notify(region_staff(self.region, (core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST)), subject, self)
+		else:
+			notify(rgu_staff((core.ROLE_RGU_COORDINATOR,)), subject, self)
+
+
+def daily() -> None:
+	"""Scheduler: measured KPIs and the at-risk flag move with the records and the calendar."""
+	for name in frappe.get_all("KLS Project Plan", filters={"docstatus": ("<", 2)}, pluck="name"):
+		doc = frappe.get_doc("KLS Project Plan", name)
+		before = (doc.at_risk, doc.at_risk_reasons, [k.actual for k in doc.kpis])
+		doc.update_progress()
+		if before != (doc.at_risk, doc.at_risk_reasons, [k.actual for k in doc.kpis]):
+			for k in doc.kpis:
+				k.db_update()
+			doc.db_update()
