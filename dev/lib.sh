@@ -99,9 +99,31 @@ kls_without_progress() {
 	return "$rc"
 }
 
+# Frappe names a site's database (and its Redis cache prefix) after the site's path, and keeps module maps
+# in that cache: a site dropped and created again under the same name would start from the old app's
+# module list. Clear that prefix.
+kls_clear_site_cache() {
+	local site="$1"
+	(cd "$KELISIM_BENCH/sites" && "$KELISIM_BENCH/env/bin/python" - "$site" <<'PY'
+import hashlib, json, os, sys
+
+import redis
+
+site = sys.argv[1]
+prefix = "_" + hashlib.sha1(os.path.realpath(site).encode()).hexdigest()[:16]
+conf = json.load(open("common_site_config.json"))
+client = redis.from_url(conf.get("redis_cache") or "redis://127.0.0.1:13000")
+keys = list(client.scan_iter(f"{prefix}|*", count=1000))
+if keys:
+	client.delete(*keys)
+PY
+	) || kls_warn "could not clear the Redis cache of $site"
+}
+
 kls_new_site() {
 	local site="$1"
 	kls_ensure_hosts "$site"
+	kls_clear_site_cache "$site"
 	kls_without_progress kls_bench new-site "$site" --db-host "$KELISIM_DB_HOST" --db-port "$KELISIM_DB_PORT" \
 		--db-root-username "$KELISIM_DB_ROOT_USER" --db-root-password "$KELISIM_DB_ROOT_PASSWORD" \
 		--admin-password "$KELISIM_ADMIN_PASSWORD" --install-app kelisim_app "${@:2}"
@@ -112,6 +134,7 @@ kls_drop_site() {
 	[ -d "$KELISIM_BENCH/sites/$site" ] || return 0
 	kls_bench drop-site "$site" --db-root-username "$KELISIM_DB_ROOT_USER" \
 		--db-root-password "$KELISIM_DB_ROOT_PASSWORD" --no-backup --force
+	kls_clear_site_cache "$site"
 }
 
 # ---- helpers of dev/up and dev/down ----

@@ -32,6 +32,10 @@ doc_events = {
 		"on_update": "kelisim_app.kelisim_registry.activity.on_source_change",
 		"after_delete": "kelisim_app.kelisim_registry.activity.on_source_change",
 	},
+	"KLS Mediation Case": {
+		"on_update": "kelisim_app.kelisim_registry.activity.on_source_change",
+		"after_delete": "kelisim_app.kelisim_registry.activity.on_source_change",
+	},
 }
 
 has_permission = {
@@ -40,6 +44,7 @@ has_permission = {
 	"KLS Membership": "kelisim_app.kelisim_registry.permissions.membership_has_permission",
 	"KLS Instruction": "kelisim_app.kelisim_instructions.permissions.instruction_has_permission",
 	"KLS Event": "kelisim_app.kelisim_events.permissions.event_has_permission",
+	"KLS Mediation Case": "kelisim_app.kelisim_mediation.permissions.case_has_permission",
 }
 
 permission_query_conditions = {
@@ -47,6 +52,7 @@ permission_query_conditions = {
 	"KLS Membership": "kelisim_app.kelisim_registry.permissions.membership_query_conditions",
 	"KLS Instruction": "kelisim_app.kelisim_instructions.permissions.instruction_query_conditions",
 	"KLS Event": "kelisim_app.kelisim_events.permissions.event_query_conditions",
+	"KLS Mediation Case": "kelisim_app.kelisim_mediation.permissions.case_query_conditions",
 }
 
 # Scheduled jobs ------------------------------------------------------------------------------------
@@ -57,6 +63,7 @@ scheduler_events = {
 		"kelisim_app.kelisim_registry.doctype.kls_mediator.kls_mediator.refresh_certification_states",
 		"kelisim_app.kelisim_instructions.control.daily",
 		"kelisim_app.kelisim_projects.doctype.kls_project_plan.kls_project_plan.daily",
+		"kelisim_app.kelisim_mediation.control.daily",
 	],
 }
 
@@ -69,6 +76,8 @@ kelisim_activity_sources = [
 		"date_field": "event_date",
 		"filters": {"workflow_state": "Verified"},
 	},
+	# a mediation council, platform or office proves its activity by the appeals it handles
+	{"doctype": "KLS Mediation Case", "structure_field": "handling_structure", "date_field": "received_on"},
 ]
 
 # Standard records that cannot be DocType-owned files, shipped as filtered fixtures ---------------------

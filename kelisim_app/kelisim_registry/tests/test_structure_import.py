@@ -150,10 +150,10 @@ class TestStructureImport(FrappeTestCase):
 		failed = frappe.get_all(
 			"Data Import Log",
 			filters={"data_import": data_import.name, "success": 0},
-			fields=["row_indexes", "messages"],
+			fields=["row_indexes", "messages", "exception"],
 		)
-		self.assertEqual([json.loads(f.row_indexes) for f in failed], [[3]])
-		self.assertIn("republican structure has no region", failed[0].messages)
+		self.assertEqual([json.loads(f.row_indexes) for f in failed], [[3]], failed)
+		self.assertIn("republican structure has no region", failed[0].messages + (failed[0].exception or ""))
 		self.assertFalse(
 			frappe.db.exists(STRUCTURE, {"structure_name": f"{PREFIX}Republican Council With Region"})
 		)

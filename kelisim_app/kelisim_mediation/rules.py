@@ -1,0 +1,417 @@
+"""Rules of mediation cases: the status chain, parties, dates, assignment, SLA and escalation, public appeals.
+
+Pure: no Frappe at module level (layer-1 tests import it).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kelisim_app.exceptions import fail
+from kelisim_app.kelisim_mediation.exceptions import (
+	AppealError,
+	MediationCaseError,
+	MediationSettingsError,
+	MediatorAssignmentError,
+)
+from kelisim_app.utils.i18n import _
+
+# ---------------------------------------------------------------------------------------------- vocabulary
+CATEGORIES = (
+	"Household",
+	"Neighbours",
+	"Economic",
+	"Land",
+	"Labour",
+	"Family",
+	"School / children",
+	"Discrimination",
+	"Interethnic tension",
+	"Other",
+)
+CHANNELS = (
+	"Walk-in",
+	"Phone",
+	"Online form",
+	"Referral from school",
+	"Referral from police",
+	"Referral from local authority",
+	"Referral from court",
+)
+ROLE_APPLICANT = "Applicant"
+ROLE_OTHER_PARTY = "Other party"
+ROLE_REPRESENTATIVE = "Representative"
+ROLE_GUARDIAN = "Legal guardian"
+PARTY_ROLES = (ROLE_APPLICANT, ROLE_OTHER_PARTY, ROLE_REPRESENTATIVE, ROLE_GUARDIAN)
+
+RISK_LOW, RISK_MEDIUM, RISK_HIGH = "Low", "Medium", "High"
+RISKS = (RISK_LOW, RISK_MEDIUM, RISK_HIGH)
+
+STATE_REGISTERED = "Registered"
+STATE_ASSIGNED = "Assigned"
+STATE_IN_MEDIATION = "In mediation"
+STATE_AGREEMENT = "Agreement reached"
+STATE_NO_AGREEMENT = "No agreement"
+STATE_REFERRED = "Referred elsewhere"
+STATE_WITHDRAWN = "Withdrawn"
+STATE_CLOSED = "Closed"
+STATES = (
+	STATE_REGISTERED,
+	STATE_ASSIGNED,
+	STATE_IN_MEDIATION,
+	STATE_AGREEMENT,
+	STATE_NO_AGREEMENT,
+	STATE_REFERRED,
+	STATE_WITHDRAWN,
+	STATE_CLOSED,
+)
+OPEN_STATES = (STATE_REGISTERED, STATE_ASSIGNED, STATE_IN_MEDIATION)  # the SLA clock runs
+WORKING_STATES = (STATE_ASSIGNED, STATE_IN_MEDIATION)  # a mediator's load
+OUTCOME_STATES = (STATE_AGREEMENT, STATE_NO_AGREEMENT, STATE_REFERRED, STATE_WITHDRAWN)
+RESOLVED_STATES = (*OUTCOME_STATES, STATE_CLOSED)
+
+# Valid moves of the status chain (the workflow JSON carries the same; the controller checks them too,
+# so a direct write of workflow_state cannot skip a step).
+TRANSITIONS: dict[str, frozenset[str]] = {
+	STATE_REGISTERED: frozenset({STATE_ASSIGNED, STATE_REFERRED, STATE_WITHDRAWN}),
+	STATE_ASSIGNED: frozenset({STATE_IN_MEDIATION, STATE_REFERRED, STATE_WITHDRAWN}),
+	STATE_IN_MEDIATION: frozenset({STATE_AGREEMENT, STATE_NO_AGREEMENT, STATE_REFERRED, STATE_WITHDRAWN}),
+	STATE_AGREEMENT: frozenset({STATE_CLOSED}),
+	STATE_NO_AGREEMENT: frozenset({STATE_CLOSED}),
+	STATE_REFERRED: frozenset({STATE_CLOSED}),
+	STATE_WITHDRAWN: frozenset({STATE_CLOSED}),
+	STATE_CLOSED: frozenset(),
+}
+
+# escalation levels, in order
+LEVEL_MEDIATOR = "Mediator"
+LEVEL_KGU = "KGU Head"
+LEVEL_RGU = "RGU Coordinator"
+LEVELS = ("", LEVEL_MEDIATOR, LEVEL_KGU, LEVEL_RGU)
+
+MOTHERS_COUNCIL = "Mothers' Council"
+HANDLING_KINDS = ("Mediation Council", "Dialogue Platform", "Mediation Office")
+ASSIGNABLE_CERTIFICATIONS = ("Valid", "Expiring")
+ACTIVE_MEDIATOR = "Active"
+
+DEFAULT_SLA_DAYS = 30
+DEFAULT_APPROACH_DAYS = 3
+DEFAULT_RGU_EXTRA_DAYS = 5
+
+APPEAL_TEXT_LIMIT = 5000
+APPEAL_NAME_LIMIT = 140
+APPEALS_PER_HOUR = 5
+STATUS_CHECKS_PER_HOUR = 20
+
+
+@dataclass(frozen=True)
+class Party:
+	name: str
+	role: str
+	is_minor: bool = False
+
+
+# ---------------------------------------------------------------------------------------------- case rules
+def check_transition(previous: str | None, state: str) -> None:
+	"""A new case starts Registered; an existing one moves only along the chain."""
+	if state not in STATES:
+		fail(_("Unknown status {0}").format(state), MediationCaseError)
+	if previous is None:
+		if state != STATE_REGISTERED:
+			fail(_("A new mediation case starts as Registered"), MediationCaseError)
+		return
+	if previous == state:
+		return
+	if state not in TRANSITIONS.get(previous, frozenset()):
+		fail(
+			_("A mediation case cannot move from {0} to {1}").format(_(previous), _(state)),
+			MediationCaseError,
+		)
+
+
+def check_risk(risk: str | None, justification: str | None) -> None:
+	if risk and risk not in RISKS:
+		fail(_("Unknown escalation risk {0}").format(risk), MediationCaseError)
+	if risk == RISK_HIGH and not (justification or "").strip():
+		fail(_("Explain why the interethnic escalation risk is high"), MediationCaseError)
+
+
+def minors_involved(flag: bool, parties: Iterable[Party]) -> bool:
+	return bool(flag) or any(p.is_minor for p in parties)
+
+
+def check_parties(parties: Sequence[Party], minors: bool) -> None:
+	"""Every party has a name and a known role; a case with minors needs an adult legal guardian among
+	the parties."""
+	for idx, party in enumerate(parties, start=1):
+		if not (party.name or "").strip():
+			fail(_("Party {0} has no name").format(idx), MediationCaseError)
+		if party.role not in PARTY_ROLES:
+			fail(_("Party {0} has an unknown role {1}").format(party.name, party.role), MediationCaseError)
+	if minors and not any(p.role == ROLE_GUARDIAN and not p.is_minor for p in parties):
+		fail(
+			_("A minor is involved: add his legal guardian to the parties"),
+			MediationCaseError,
+		)
+
+
+def check_co_handler(co_handler: str | None, kind: str | None, minors: bool) -> None:
+	"""A Mothers' Council may co-handle a case that involves minors, nothing else may."""
+	if not co_handler:
+		return
+	if not minors:
+		fail(
+			_("A co-handling Mothers' Council is attached only when minors are involved"), MediationCaseError
+		)
+	if kind != MOTHERS_COUNCIL:
+		fail(_("{0} is not a Mothers' Council").format(co_handler), MediationCaseError)
+
+
+def check_handling_structure(
+	structure: str | None, kind: str | None, structure_region: str | None, region: str | None
+) -> None:
+	if not structure:
+		return
+	if kind not in HANDLING_KINDS:
+		fail(
+			_("{0} is not a mediation council, dialogue platform or mediation office").format(structure),
+			MediationCaseError,
+		)
+	if structure_region and region and structure_region != region:
+		fail(
+			_("{0} works in region {1}, not in the case's region {2}").format(
+				structure, structure_region, region
+			),
+			MediationCaseError,
+		)
+
+
+def check_dates(
+	received_on: date | None,
+	today: date,
+	assigned_on: date | None = None,
+	resolved_on: date | None = None,
+	closed_on: date | None = None,
+	follow_up_on: date | None = None,
+) -> None:
+	"""received ≤ today; received ≤ assigned ≤ resolved ≤ closed ≤ follow-up check."""
+	if not received_on:
+		fail(_("Enter the date the case was received"), MediationCaseError)
+	if received_on > today:
+		fail(_("A case cannot be received in the future"), MediationCaseError)
+	ordered = [
+		(_("Received on"), received_on),
+		(_("Assigned on"), assigned_on),
+		(_("Resolved on"), resolved_on),
+		(_("Closed on"), closed_on),
+	]
+	last_label, last = ordered[0]
+	for label, value in ordered[1:]:
+		if value is None:
+			continue
+		if value < last:
+			fail(_("{0} cannot be before {1}").format(label, last_label), MediationCaseError)
+		last_label, last = label, value
+	if follow_up_on and follow_up_on < (closed_on or resolved_on or received_on):
+		fail(_("The follow-up check cannot be before the case is resolved"), MediationCaseError)
+
+
+def outcome_for(state: str) -> str | None:
+	return state if state in OUTCOME_STATES else None
+
+
+def check_outcome(state: str, outcome: str | None, terms: str | None, follow_up_on: date | None) -> None:
+	"""'Agreement reached' needs its terms; a case closes only with an outcome, an agreement with a
+	follow-up check date."""
+	if state == STATE_AGREEMENT and not (terms or "").strip():
+		fail(_("Enter the terms of the agreement"), MediationCaseError)
+	if state == STATE_CLOSED:
+		if not outcome:
+			fail(_("A case cannot be closed without an outcome"), MediationCaseError)
+		if outcome == STATE_AGREEMENT and not (terms or "").strip():
+			fail(_("Enter the terms of the agreement"), MediationCaseError)
+		if outcome == STATE_AGREEMENT and not follow_up_on:
+			fail(_("Set the date to check that the agreement is kept"), MediationCaseError)
+
+
+def check_state_needs_mediator(state: str, mediator: str | None) -> None:
+	if state in (STATE_ASSIGNED, STATE_IN_MEDIATION, STATE_AGREEMENT, STATE_NO_AGREEMENT) and not mediator:
+		fail(_("Assign a mediator first"), MediationCaseError)
+
+
+# ---------------------------------------------------------------------------------------------- assignment
+@dataclass(frozen=True)
+class MediatorInfo:
+	name: str
+	region: str | None
+	status: str | None
+	certification_state: str | None
+	specialisations: str | None = ""
+	open_cases: int = 0
+
+
+def parse_specialisations(text: str | None) -> set[str]:
+	"""One category per line (commas and semicolons accepted too), compared case-insensitively."""
+	return {s.strip().casefold() for s in re.split(r"[\n,;]+", text or "") if s.strip()}
+
+
+def check_mediator(mediator: MediatorInfo, region: str | None) -> None:
+	"""A mediator takes cases of his own region, while active and certified."""
+	if mediator.region != region:
+		fail(
+			_("Mediator {0} works in region {1}, not in the case's region {2}").format(
+				mediator.name, mediator.region or "-", region
+			),
+			MediatorAssignmentError,
+		)
+	if mediator.status and mediator.status != ACTIVE_MEDIATOR:
+		fail(_("Mediator {0} is not active").format(mediator.name), MediatorAssignmentError)
+	if mediator.certification_state not in ASSIGNABLE_CERTIFICATIONS:
+		fail(
+			_("Mediator {0} has no valid certification ({1})").format(
+				mediator.name, _(mediator.certification_state or "Not certified")
+			),
+			MediatorAssignmentError,
+		)
+
+
+def choose_mediator(candidates: Iterable[MediatorInfo], region: str, category: str) -> MediatorInfo:
+	"""The active, certified mediator of the region specialised in the category with the fewest open
+	cases (ties: by name, so the choice is stable)."""
+	wanted = (category or "").casefold()
+	fitting = [
+		m
+		for m in candidates
+		if m.region == region
+		and (m.status or ACTIVE_MEDIATOR) == ACTIVE_MEDIATOR
+		and m.certification_state in ASSIGNABLE_CERTIFICATIONS
+		and wanted in parse_specialisations(m.specialisations)
+	]
+	if not fitting:
+		fail(
+			_("No certified mediator of region {0} specialises in {1}").format(region, _(category)),
+			MediatorAssignmentError,
+		)
+	return min(fitting, key=lambda m: (m.open_cases, m.name))
+
+
+# ---------------------------------------------------------------------------------------------- SLA, escalation
+def check_sla_rows(rows: Iterable[tuple[str, int]], *periods: int) -> None:
+	seen: set[str] = set()
+	for category, days in rows:
+		if category in seen:
+			fail(_("Category {0} is listed twice").format(_(category)), MediationSettingsError)
+		seen.add(category)
+		if category not in CATEGORIES:
+			fail(_("Unknown category {0}").format(category), MediationSettingsError)
+		if not days or days <= 0:
+			fail(_("The period for {0} must be at least one day").format(_(category)), MediationSettingsError)
+	if any(p is None or p < 0 for p in periods):
+		fail(_("Periods cannot be negative"), MediationSettingsError)
+
+
+def check_default_sla(days: int | None) -> None:
+	if not days or days <= 0:
+		fail(_("The default period must be at least one day"), MediationSettingsError)
+
+
+def sla_days(category: str | None, table: dict[str, int], default: int = DEFAULT_SLA_DAYS) -> int:
+	return int(table.get(category or "") or default or DEFAULT_SLA_DAYS)
+
+
+def due_date(received_on: date, days: int) -> date:
+	return received_on + timedelta(days=days)
+
+
+def escalation_level(
+	due: date, today: date, risk: str | None, approach_days: int, rgu_extra_days: int
+) -> str:
+	"""The level an open case has reached today: due within `approach_days` → the mediator; overdue → the
+	KGU Head; overdue by more than `rgu_extra_days`, or overdue at high risk → the RGU Coordinator."""
+	days_left = (due - today).days
+	if days_left < 0:
+		if -days_left > rgu_extra_days or risk == RISK_HIGH:
+			return LEVEL_RGU
+		return LEVEL_KGU
+	if days_left <= approach_days:
+		return LEVEL_MEDIATOR
+	return ""
+
+
+def escalation_step(current: str | None, reached: str) -> str | None:
+	"""The level to notify now, if `reached` is above what was already notified (each level once)."""
+	if LEVELS.index(reached) > LEVELS.index(current or ""):
+		return reached
+	return None
+
+
+# ---------------------------------------------------------------------------------------------- appeals
+def check_appeal(
+	applicant: str | None,
+	phone: str | None,
+	email: str | None,
+	description: str | None,
+	consent: bool,
+	category: str | None,
+) -> None:
+	if not consent:
+		fail(_("Give your consent to the processing of your personal data"), AppealError)
+	if not (applicant or "").strip():
+		fail(_("Enter your name"), AppealError)
+	if len(applicant or "") > APPEAL_NAME_LIMIT:
+		fail(_("The name is too long"), AppealError)
+	if not (phone or "").strip() and not (email or "").strip():
+		fail(_("Enter a phone number or an email address to be contacted"), AppealError)
+	if category and category not in CATEGORIES:
+		fail(_("Unknown category {0}").format(category), AppealError)
+	text = (description or "").strip()
+	if not text:
+		fail(_("Describe the dispute"), AppealError)
+	if len(text) > APPEAL_TEXT_LIMIT:
+		fail(_("The description is too long: at most {0} characters").format(APPEAL_TEXT_LIMIT), AppealError)
+
+
+def check_appeal_size(text: str | None) -> None:
+	"""Refuse a huge body before cleaning it (markup may double the length of an acceptable text)."""
+	if len(text or "") > 2 * APPEAL_TEXT_LIMIT:
+		fail(_("The description is too long: at most {0} characters").format(APPEAL_TEXT_LIMIT), AppealError)
+
+
+def check_appeal_rate(recent: int, limit: int = APPEALS_PER_HOUR) -> None:
+	from kelisim_app.kelisim_mediation.exceptions import AppealRateLimitError
+
+	if recent >= limit:
+		fail(_("Too many appeals in a short time. Please try again in an hour."), AppealRateLimitError)
+
+
+def normalise_phone(phone: str | None) -> str:
+	"""Digits only, the Kazakh trunk prefix 8 read as +7: `8 (701) 123-45-67` = `+77011234567`."""
+	digits = re.sub(r"\D", "", phone or "")
+	if len(digits) == 11 and digits.startswith("8"):
+		digits = "7" + digits[1:]
+	return digits
+
+
+def contact_matches(given: str | None, phone: str | None, email: str | None) -> bool:
+	"""The contact a citizen types matches the appeal's phone or email."""
+	given = (given or "").strip()
+	if not given:
+		return False
+	if "@" in given:
+		return bool(email) and given.casefold() == (email or "").strip().casefold()
+	digits = normalise_phone(given)
+	return len(digits) >= 6 and digits == normalise_phone(phone)
+
+
+# ---------------------------------------------------------------------------------------------- statistics
+def median_days(durations: Iterable[int]) -> float | None:
+	values = list(durations)
+	return float(statistics.median(values)) if values else None
+
+
+def resolution_rate(resolved: int, received: int) -> float:
+	return round(100.0 * resolved / received, 1) if received else 0.0

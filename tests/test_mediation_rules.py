@@ -1,0 +1,152 @@
+"""Pure rules of mediation cases (kelisim_app.kelisim_mediation.rules), without Frappe."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kelisim_app.kelisim_mediation import rules
+from kelisim_app.kelisim_mediation.exceptions import (
+	AppealError,
+	AppealRateLimitError,
+	MediationCaseError,
+	MediationSettingsError,
+	MediatorAssignmentError,
+)
+from kelisim_app.kelisim_mediation.rules import MediatorInfo, Party
+
+TODAY = date(2026, 6, 15)
+
+
+def test_status_chain():
+	rules.check_transition(None, "Registered")
+	with pytest.raises(MediationCaseError):
+		rules.check_transition(None, "Assigned")
+	for previous, state in [
+		("Registered", "Assigned"),
+		("Assigned", "In mediation"),
+		("In mediation", "Agreement reached"),
+		("Agreement reached", "Closed"),
+		("Registered", "Withdrawn"),
+	]:
+		rules.check_transition(previous, state)
+	for previous, state in [("Registered", "Closed"), ("Closed", "Registered"), ("Assigned", "No agreement")]:
+		with pytest.raises(MediationCaseError):
+			rules.check_transition(previous, state)
+
+
+def test_outcome_terms_and_follow_up():
+	with pytest.raises(MediationCaseError, match="terms"):
+		rules.check_outcome("Agreement reached", "Agreement reached", " ", None)
+	with pytest.raises(MediationCaseError, match="without an outcome"):
+		rules.check_outcome("Closed", None, None, None)
+	with pytest.raises(MediationCaseError, match=r"follow-up|kept"):
+		rules.check_outcome("Closed", "Agreement reached", "terms", None)
+	rules.check_outcome("Closed", "Agreement reached", "terms", TODAY)
+	rules.check_outcome("Closed", "Withdrawn", None, None)
+	assert rules.outcome_for("No agreement") == "No agreement"
+	assert rules.outcome_for("In mediation") is None
+
+
+def test_risk_minors_and_co_handler():
+	with pytest.raises(MediationCaseError):
+		rules.check_risk("High", "")
+	rules.check_risk("High", "groups gathered")
+	minor = [Party("Child", "Applicant", True)]
+	assert rules.minors_involved(False, minor)
+	with pytest.raises(MediationCaseError, match="guardian"):
+		rules.check_parties(minor, True)
+	with pytest.raises(MediationCaseError, match="guardian"):
+		rules.check_parties([*minor, Party("Teen guardian", "Legal guardian", True)], True)
+	rules.check_parties([*minor, Party("Mother", "Legal guardian")], True)
+	with pytest.raises(MediationCaseError):
+		rules.check_co_handler("MC-1", "Mothers' Council", False)
+	with pytest.raises(MediationCaseError):
+		rules.check_co_handler("MO-1", "Mediation Office", True)
+	rules.check_co_handler("MC-1", "Mothers' Council", True)
+
+
+def test_dates_in_order():
+	rules.check_dates(date(2026, 6, 1), TODAY, date(2026, 6, 2), date(2026, 6, 10), date(2026, 6, 11), TODAY)
+	with pytest.raises(MediationCaseError):
+		rules.check_dates(date(2026, 6, 16), TODAY)
+	with pytest.raises(MediationCaseError):
+		rules.check_dates(date(2026, 6, 5), TODAY, date(2026, 6, 4))
+	with pytest.raises(MediationCaseError):
+		rules.check_dates(date(2026, 6, 1), TODAY, None, date(2026, 6, 10), None, date(2026, 6, 9))
+
+
+def mediator(name, open_cases=0, region="KZ-71", cert="Valid", spec="Household\nLand", status="Active"):
+	return MediatorInfo(name, region, status, cert, spec, open_cases)
+
+
+def test_choose_by_load_region_certification_specialisation():
+	pool = [
+		mediator("busy", 3),
+		mediator("idle", 0, spec="household"),
+		mediator("far", 0, region="KZ-75"),
+		mediator("lapsed", 0, cert="Expired"),
+		mediator("other-field", 0, spec="Labour"),
+		mediator("suspended", 0, status="Suspended"),
+	]
+	assert rules.choose_mediator(pool, "KZ-71", "Household").name == "idle"
+	assert rules.choose_mediator(pool, "KZ-71", "Land").name == "busy"
+	with pytest.raises(MediatorAssignmentError):
+		rules.choose_mediator(pool, "KZ-71", "Discrimination")
+	with pytest.raises(MediatorAssignmentError, match="region"):
+		rules.check_mediator(mediator("far", region="KZ-75"), "KZ-71")
+	with pytest.raises(MediatorAssignmentError, match="certification"):
+		rules.check_mediator(mediator("lapsed", cert="Expired"), "KZ-71")
+	rules.check_mediator(mediator("ok", cert="Expiring"), "KZ-71")
+
+
+def test_escalation_levels():
+	due = date(2026, 6, 20)
+	assert rules.escalation_level(due, date(2026, 6, 10), "Low", 3, 5) == ""
+	assert rules.escalation_level(due, date(2026, 6, 17), "Low", 3, 5) == "Mediator"
+	assert rules.escalation_level(due, date(2026, 6, 21), "Low", 3, 5) == "KGU Head"
+	assert rules.escalation_level(due, date(2026, 6, 25), "Low", 3, 5) == "KGU Head"
+	assert rules.escalation_level(due, date(2026, 6, 26), "Low", 3, 5) == "RGU Coordinator"
+	assert rules.escalation_level(due, date(2026, 6, 21), "High", 3, 5) == "RGU Coordinator"
+	assert rules.escalation_step("", "Mediator") == "Mediator"
+	assert rules.escalation_step("Mediator", "Mediator") is None
+	assert rules.escalation_step("RGU Coordinator", "KGU Head") is None
+
+
+def test_sla_settings():
+	assert rules.sla_days("Land", {"Land": 10}) == 10
+	assert rules.sla_days("Family", {"Land": 10}, 45) == 45
+	assert rules.due_date(date(2026, 1, 31), 30) == date(2026, 3, 2)
+	with pytest.raises(MediationSettingsError):
+		rules.check_sla_rows([("Land", 10), ("Land", 5)])
+	with pytest.raises(MediationSettingsError):
+		rules.check_sla_rows([("Land", 0)])
+	with pytest.raises(MediationSettingsError):
+		rules.check_default_sla(0)
+
+
+def test_appeal_checks_and_contact_matching():
+	rules.check_appeal("Ann", "+77010000000", None, "text", True, "Land")
+	with pytest.raises(AppealError, match="consent"):
+		rules.check_appeal("Ann", "+77010000000", None, "text", False, "Land")
+	with pytest.raises(AppealError, match="too long"):
+		rules.check_appeal("Ann", "+77010000000", None, "x" * 5001, True, "Land")
+	with pytest.raises(AppealError):
+		rules.check_appeal("Ann", "", "", "text", True, "Land")
+	with pytest.raises(AppealError):
+		rules.check_appeal_size("x" * 1_000_000)
+	with pytest.raises(AppealRateLimitError):
+		rules.check_appeal_rate(5)
+	rules.check_appeal_rate(4)
+	assert rules.contact_matches("8 (701) 555-11-22", "+7 701 555 1122", None)
+	assert rules.contact_matches("A@B.kz", None, "a@b.kz")
+	assert not rules.contact_matches("", "+77015551122", None)
+	assert not rules.contact_matches("1122", "+77015551122", None)
+
+
+def test_statistics_helpers():
+	assert rules.median_days([3, 10, 5]) == 5.0
+	assert rules.median_days([]) is None
+	assert rules.resolution_rate(1, 3) == 33.3
+	assert rules.resolution_rate(0, 0) == 0.0
