@@ -75,3 +75,22 @@ def check_frozen(previous_state: str | None, state: str | None, changed: Iterabl
 def check_reopen_reason(previous_state: str | None, state: str | None, reason: str | None) -> None:
 	if previous_state == VERIFIED and state != VERIFIED and not (reason or "").strip():
 		fail(_("A verified event is reopened with a reason"), EventFrozenError)
+
+
+def check_plan_link(
+	region: str | None,
+	base_project: str | None,
+	plan_region: str | None,
+	plan_project: str | None,
+	activity: str | None,
+	plan_activities: Iterable[str],
+) -> None:
+	if plan_region and plan_region != region:
+		fail(
+			_("The project plan belongs to region {0}, the event to region {1}").format(plan_region, region),
+			EventError,
+		)
+	if base_project and plan_project != base_project:
+		fail(_("The project plan serves another base project"), EventError)
+	if activity and activity not in set(plan_activities):
+		fail(_("The plan has no activity «{0}»").format(activity), EventError)

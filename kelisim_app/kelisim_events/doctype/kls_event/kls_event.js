@@ -6,6 +6,9 @@ frappe.ui.form.on("KLS Event", {
 		frm.set_query("organiser", () => ({ filters: { status: "Active" } }));
 		frm.set_query("district", () => ({ filters: { region: frm.doc.region } }));
 		frm.set_query("venue", () => ({ filters: { region: frm.doc.region } }));
+		frm.set_query("plan", () => ({
+			filters: { region: frm.doc.region, docstatus: ["<", 2], ...(frm.doc.base_project ? { base_project: frm.doc.base_project } : {}) },
+		}));
 	},
 	refresh(frm) {
 		if (frm.doc.workflow_state === "Verified") {

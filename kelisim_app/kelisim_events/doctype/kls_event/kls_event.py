@@ -20,6 +20,7 @@ class KLSEvent(Document):
 		self.check_participants()
 		self.check_territory()
 		self.check_organisers()
+		self.check_plan()
 		self.check_state()
 		self.warn_duplicate()
 
@@ -63,6 +64,22 @@ class KLSEvent(Document):
 				"KLS Public Structure", structure, ["status", "structure_name"]
 			)
 			rules.check_organiser(status, label)
+
+	def check_plan(self):
+		"""The plan activity an event serves belongs to a plan of the event's region and base project."""
+		if not self.plan:
+			self.plan_activity = None
+			return
+		plan = frappe.db.get_value("KLS Project Plan", self.plan, ["region", "base_project"], as_dict=True)
+		activities = frappe.get_all(
+			"KLS Plan Activity",
+			filters={"parent": self.plan, "parenttype": "KLS Project Plan"},
+			pluck="activity",
+		)
+		rules.check_plan_link(
+			self.region, self.base_project, plan.region, plan.base_project, self.plan_activity, activities
+		)
+		self.base_project = self.base_project or plan.base_project
 
 	def previous_state(self) -> str | None:
 		before = self.get_doc_before_save()

@@ -181,3 +181,33 @@ class TestKLSEvent(FrappeTestCase):
 		self.assertEqual(
 			event.speakers[0].person_name, frappe.db.get_value("KLS Person", speaker, "full_name")
 		)
+
+	def test_the_plan_activity_an_event_serves(self):
+		from kelisim_app.kelisim_projects.doctype.kls_project_plan.test_kls_project_plan import (
+			PROJECT,
+			YEAR,
+			plan_values,
+		)
+
+		frappe.set_user("Administrator")
+		frappe.db.delete("KLS Project Plan", {"region": "KZ-71", "base_project": PROJECT, "year": YEAR})
+		plan = frappe.get_doc(plan_values("KZ-71")).insert()
+		event = self.new_event(
+			self.specialist, base_project=PROJECT, plan=plan.name, plan_activity="Round tables"
+		)
+		self.assertEqual(event.plan_activity, "Round tables")
+		self.assertRaises(
+			EventError,
+			self.new_event,
+			self.specialist,
+			base_project=PROJECT,
+			plan=plan.name,
+			plan_activity="Parade",
+		)
+		self.assertRaises(
+			EventError,
+			self.new_event,
+			self.specialist,
+			base_project="Developing the institution of mediation",
+			plan=plan.name,
+		)
