@@ -1,0 +1,61 @@
+# Copyright (c) 2026, Kelisim developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, now_datetime, today
+
+from kelisim_app.kelisim_core import rules as core
+from kelisim_app.kelisim_reporting import rules
+from kelisim_app.kelisim_reporting.rules import ReportApprovalError, ReportingError
+
+
+class KLSNationalReport(Document):
+	def before_submit(self):
+		if not {core.ROLE_RGU_HEAD, core.ROLE_ADMINISTRATOR, "System Manager"} & set(frappe.get_roles()):
+			frappe.throw(_("Only the RGU Head signs off the national report"), ReportApprovalError)
+		if not self.compiled_on:
+			frappe.throw(_("Compile the national figures before signing off"), ReportingError)
+		rules.check_not_self_sign_off(frappe.session.user, self.owner, [])
+
+	@frappe.whitelist()
+	def compile(self) -> None:
+		"""Sum the signed-off regional snapshots; list every region with its report's status."""
+		self.check_permission("write")
+		if self.docstatus != 0:
+			frappe.throw(_("The figures of a signed-off report are frozen"), ReportingError)
+		period = frappe.db.get_value("KLS Reporting Period", self.period, ["due_date"], as_dict=True)
+		reports = {
+			r.region: r
+			for r in frappe.get_all(
+				"KLS Regional Report",
+				filters={"period": self.period, "docstatus": ["<", 2]},
+				fields=["name", "region", "workflow_state", "docstatus", "snapshot", "submitted_on"],
+			)
+		}
+		signed = [r for r in reports.values() if r.docstatus == 1]
+		figures = rules.aggregate(rules.read_snapshot(r.snapshot) for r in signed)
+		self.update(figures)
+		self.set("regions", [])
+		for region in frappe.get_all("KLS Region", pluck="name", order_by="name"):
+			report = reports.get(region)
+			self.append(
+				"regions",
+				{
+					"region": region,
+					"regional_report": report.name if report else None,
+					"report_status": _(report.workflow_state) if report else _("Missing"),
+					"compliance": _(
+						rules.compliance(
+							getdate(period.due_date),
+							report.submitted_on if report else None,
+							getdate(today()),
+						)
+					),
+				},
+			)
+		self.regions_signed_off = len(signed)
+		self.regions_missing = sum(1 for row in self.regions if not row.regional_report)
+		self.compiled_on = now_datetime()
+		self.save()
