@@ -10,12 +10,13 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from kelisim_app.exceptions import KelisimValidationError, fail
-from kelisim_app.utils.i18n import _
+from kelisim_app.utils.i18n import N_, _
 
 DRAFT, SUBMITTED, REVIEWED, RETURNED, SIGNED_OFF = "Draft", "Submitted", "Reviewed", "Returned", "Signed off"
 EDITABLE_STATES = (DRAFT, RETURNED)
 
-ON_TIME, LATE, MISSING, PENDING = "On time", "Late", "Missing", "Pending"
+# marked for the catalogue: the reports show them translated
+ON_TIME, LATE, MISSING, PENDING = N_("On time"), N_("Late"), N_("Missing"), N_("Pending")
 
 # the figures a regional report compiles; the national report sums them
 FIGURES = (
