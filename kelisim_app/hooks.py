@@ -65,6 +65,7 @@ scheduler_events = {
 		"kelisim_app.kelisim_projects.doctype.kls_project_plan.kls_project_plan.daily",
 		"kelisim_app.kelisim_mediation.control.daily",
 		"kelisim_app.kelisim_reporting.control.daily",
+		"kelisim_app.kelisim_mediation.retention.daily",
 	],
 }
 

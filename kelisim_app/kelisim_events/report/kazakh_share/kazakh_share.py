@@ -32,12 +32,14 @@ from kelisim_app.kelisim_core.permissions import report_regions
 from kelisim_app.kelisim_events import media
 from kelisim_app.kelisim_events.rules import VERIFIED
 from kelisim_app.kelisim_registry.report.scope import localized_name
+from kelisim_app.utils.read_only import replica_read
 
 EVENT = "KLS Event"
 PUBLICATION = "KLS Media Publication"
 COUNTS = ("events", "events_kazakh", "publications", "publications_kazakh")
 
 
+@replica_read
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	check_filters(filters)

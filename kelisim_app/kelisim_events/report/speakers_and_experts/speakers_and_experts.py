@@ -27,11 +27,13 @@ from pypika.terms import Criterion
 
 from kelisim_app.kelisim_core.permissions import report_regions
 from kelisim_app.kelisim_registry.report.scope import localized_name
+from kelisim_app.utils.read_only import replica_read
 
 PERSON = "KLS Person"
 ROLE_FLAGS = {"Speaker": "is_speaker", "Blogger": "is_blogger", "Expert": "is_expert"}
 
 
+@replica_read
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	data = get_data(filters)

@@ -16,10 +16,12 @@ from frappe.utils import flt, getdate, today
 from kelisim_app.kelisim_core.permissions import report_regions
 from kelisim_app.kelisim_instructions import rules
 from kelisim_app.kelisim_registry.report.scope import localized_name
+from kelisim_app.utils.read_only import replica_read
 
 EXECUTION = "KLS Instruction Execution"
 
 
+@replica_read
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	rows = fetch(filters, frappe.session.user)

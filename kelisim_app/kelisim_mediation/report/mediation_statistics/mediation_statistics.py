@@ -14,10 +14,12 @@ from frappe.utils import getdate
 
 from kelisim_app.kelisim_core.permissions import report_regions
 from kelisim_app.kelisim_mediation import rules
+from kelisim_app.utils.read_only import replica_read
 
 CASE = "KLS Mediation Case"
 
 
+@replica_read
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	rows = build_rows(fetch_cases(filters, frappe.session.user))

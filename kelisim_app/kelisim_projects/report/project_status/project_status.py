@@ -13,10 +13,12 @@ from frappe.query_builder.functions import Avg, Count
 from frappe.utils import getdate, today
 
 from kelisim_app.kelisim_core.permissions import report_regions
+from kelisim_app.utils.read_only import replica_read
 
 PLAN = "KLS Project Plan"
 
 
+@replica_read
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	plans = fetch_plans(filters, frappe.session.user)

@@ -25,8 +25,10 @@ from frappe.utils import cint
 
 from kelisim_app.kelisim_registry import activity, rules
 from kelisim_app.kelisim_registry.report.scope import apply_scope, localized_name
+from kelisim_app.utils.read_only import replica_read
 
 
+@replica_read
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	data = get_data(filters)

@@ -17,11 +17,13 @@ from frappe.utils import cint
 
 from kelisim_app.kelisim_registry import rules
 from kelisim_app.kelisim_registry.report.scope import apply_scope, localized_name
+from kelisim_app.utils.read_only import replica_read
 
 STRUCTURE = "KLS Public Structure"
 STATUS_SUSPENDED = "Suspended"
 
 
+@replica_read
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	return get_columns(filters), get_data(filters)
