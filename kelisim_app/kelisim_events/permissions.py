@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import frappe
 
-from kelisim_app.kelisim_registry.permissions import secretary_only, structures_of_secretary
+from kelisim_app.kelisim_registry.permissions import (
+	secretary_only,
+	secretary_structure_condition,
+	structures_of_secretary,
+)
 
 
 def event_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	user = user or frappe.session.user
-	if not secretary_only(user):
-		return ""
-	return (
-		"`tabKLS Event`.`organiser` in (select `name` from `tabKLS Public Structure` "
-		f"where `secretary_user` = {frappe.db.escape(user)})"
-	)
+	return secretary_structure_condition("KLS Event", "organiser", user) if secretary_only(user) else ""
 
 
 def event_has_permission(doc, ptype=None, user=None, debug=False):

@@ -49,14 +49,17 @@ def structure_has_permission(doc, ptype=None, user=None, debug=False):
 	return None
 
 
-def membership_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	user = user or frappe.session.user
-	if not secretary_only(user):
-		return ""
+def secretary_structure_condition(table: str, field: str, user: str) -> str:
+	"""SQL condition: `table`.`field` names one of the structures `user` is secretary of."""
 	return (
-		"`tabKLS Membership`.`structure` in (select `name` from `tabKLS Public Structure` "
+		f"`tab{table}`.`{field}` in (select `name` from `tabKLS Public Structure` "
 		f"where `secretary_user` = {frappe.db.escape(user)})"
 	)
+
+
+def membership_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	return secretary_structure_condition("KLS Membership", "structure", user) if secretary_only(user) else ""
 
 
 def membership_has_permission(doc, ptype=None, user=None, debug=False):

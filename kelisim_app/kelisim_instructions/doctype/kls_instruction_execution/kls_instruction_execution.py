@@ -7,6 +7,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
+from kelisim_app.kelisim_core import approval
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_instructions import control, rules
 from kelisim_app.kelisim_instructions.rules import ExecutionError, ExtensionError
@@ -48,8 +49,7 @@ class KLSInstructionExecution(Document):
 				frappe.throw(_("You cannot read {0}").format(label), frappe.PermissionError)
 
 	def previous_state(self) -> str | None:
-		before = self.get_doc_before_save()
-		return before.workflow_state if before else None
+		return approval.previous_state(self)
 
 	def on_state_change(self):
 		state, previous = self.workflow_state, self.previous_state()
@@ -66,15 +66,7 @@ class KLSInstructionExecution(Document):
 			)
 		elif state == rules.STATE_RETURNED:
 			reason = rules.check_return_reason(self.return_reason)
-			self.append(
-				"returns",
-				{
-					"round": len(self.returns) + 1,
-					"reason": reason,
-					"returned_by": frappe.session.user,
-					"returned_on": now_datetime(),
-				},
-			)
+			approval.record_return(self, reason)
 			control.notify(
 				control.region_staff(self.region, (core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST)),
 				_("The RGU returned your report on «{0}»: {1}").format(self.instruction_title, reason),

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime, today
 
+from kelisim_app.kelisim_core import approval
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_core.notify import notify, region_staff, rgu_staff
 from kelisim_app.kelisim_projects import kpis, rules
@@ -139,9 +140,8 @@ class KLSProjectPlan(Document):
 		self.at_risk_reasons = "\n".join(reasons)
 
 	# ------------------------------------------------------------------ workflow
-	def previous_state(self):
-		before = self.get_doc_before_save()
-		return before.workflow_state if before else None
+	def previous_state(self) -> str | None:
+		return approval.previous_state(self)
 
 	def on_state_change(self):
 		state, previous = self.workflow_state, self.previous_state()
@@ -163,15 +163,7 @@ class KLSProjectPlan(Document):
 			)
 		elif state == rules.RETURNED:
 			reason = rules.check_return_reason(self.return_reason)
-			self.append(
-				"returns",
-				{
-					"round": len(self.returns) + 1,
-					"reason": reason,
-					"returned_by": frappe.session.user,
-					"returned_on": now_datetime(),
-				},
-			)
+			approval.record_return(self, reason)
 			self.tell_region(_("The RGU returned the plan «{0}»: {1}").format(self.title, reason))
 
 	def tell_region(self, subject: str):

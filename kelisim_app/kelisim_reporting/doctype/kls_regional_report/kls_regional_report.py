@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
+from kelisim_app.kelisim_core import approval
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_core.notify import notify, region_staff, rgu_staff
 from kelisim_app.kelisim_reporting import compile as compiler
@@ -75,9 +76,8 @@ class KLSRegionalReport(Document):
 			frappe.throw(_("A correction of a signed-off report states its reason"), ReportingError)
 
 	# ------------------------------------------------------------------ workflow
-	def previous_state(self):
-		before = self.get_doc_before_save()
-		return before.workflow_state if before else None
+	def previous_state(self) -> str | None:
+		return approval.previous_state(self)
 
 	def on_state_change(self):
 		state, previous = self.workflow_state, self.previous_state()
@@ -106,15 +106,7 @@ class KLSRegionalReport(Document):
 			)
 		elif state == rules.RETURNED:
 			reason = rules.check_return_reason(self.return_reason)
-			self.append(
-				"returns",
-				{
-					"round": len(self.returns) + 1,
-					"reason": reason,
-					"returned_by": frappe.session.user,
-					"returned_on": now_datetime(),
-				},
-			)
+			approval.record_return(self, reason)
 			self.tell_region(_("The RGU returned your report {0}: {1}").format(self.name, reason))
 
 	def tell_region(self, subject: str):
