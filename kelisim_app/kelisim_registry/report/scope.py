@@ -53,3 +53,27 @@ def localized_name(english: str | None, kk: str | None, ru: str | None) -> str:
 	lang = (getattr(frappe.local, "lang", None) or "en").split("-")[0]
 	chosen = {"kk": kk, "ru": ru}.get(lang)
 	return chosen or english or ""
+
+
+def region_and_kind_columns() -> list[dict]:
+	"""The leading columns of the registry reports: region and kind, each with its name in the user's language."""
+	from frappe import _
+
+	return [
+		{
+			"fieldname": "region",
+			"label": _("Region"),
+			"fieldtype": "Link",
+			"options": "KLS Region",
+			"width": 100,
+		},
+		{"fieldname": "region_name", "label": _("Region name"), "fieldtype": "Data", "width": 200},
+		{
+			"fieldname": "structure_kind",
+			"label": _("Kind"),
+			"fieldtype": "Link",
+			"options": "KLS Structure Kind",
+			"width": 200,
+		},
+		{"fieldname": "kind_name", "label": _("Kind name"), "fieldtype": "Data", "width": 220},
+	]

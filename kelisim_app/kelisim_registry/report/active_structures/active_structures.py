@@ -24,7 +24,7 @@ from frappe.query_builder.functions import Count, IfNull, Sum
 from frappe.utils import cint
 
 from kelisim_app.kelisim_registry import activity, rules
-from kelisim_app.kelisim_registry.report.scope import apply_scope, localized_name
+from kelisim_app.kelisim_registry.report.scope import apply_scope, localized_name, region_and_kind_columns
 from kelisim_app.utils.read_only import replica_read
 
 
@@ -37,22 +37,7 @@ def execute(filters: dict | None = None):
 
 def get_columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "region",
-			"label": _("Region"),
-			"fieldtype": "Link",
-			"options": "KLS Region",
-			"width": 100,
-		},
-		{"fieldname": "region_name", "label": _("Region name"), "fieldtype": "Data", "width": 200},
-		{
-			"fieldname": "structure_kind",
-			"label": _("Kind"),
-			"fieldtype": "Link",
-			"options": "KLS Structure Kind",
-			"width": 200,
-		},
-		{"fieldname": "kind_name", "label": _("Kind name"), "fieldtype": "Data", "width": 220},
+		*region_and_kind_columns(),
 		{"fieldname": "registered", "label": _("Registered"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "active", "label": _("Active"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "inactive", "label": _("Inactive"), "fieldtype": "Int", "width": 100},

@@ -16,7 +16,7 @@ from frappe.query_builder.functions import Count, IfNull, Sum
 from frappe.utils import cint
 
 from kelisim_app.kelisim_registry import rules
-from kelisim_app.kelisim_registry.report.scope import apply_scope, localized_name
+from kelisim_app.kelisim_registry.report.scope import apply_scope, localized_name, region_and_kind_columns
 from kelisim_app.utils.read_only import replica_read
 
 STRUCTURE = "KLS Public Structure"
@@ -31,22 +31,7 @@ def execute(filters: dict | None = None):
 
 def get_columns(filters: frappe._dict) -> list[dict]:
 	columns = [
-		{
-			"fieldname": "region",
-			"label": _("Region"),
-			"fieldtype": "Link",
-			"options": "KLS Region",
-			"width": 100,
-		},
-		{"fieldname": "region_name", "label": _("Region name"), "fieldtype": "Data", "width": 200},
-		{
-			"fieldname": "structure_kind",
-			"label": _("Kind"),
-			"fieldtype": "Link",
-			"options": "KLS Structure Kind",
-			"width": 200,
-		},
-		{"fieldname": "kind_name", "label": _("Kind name"), "fieldtype": "Data", "width": 220},
+		*region_and_kind_columns(),
 		{"fieldname": "level", "label": _("Level"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "structures", "label": _("Structures"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "suspended", "label": _("Suspended"), "fieldtype": "Int", "width": 110},
