@@ -23,6 +23,7 @@ before_tests = "kelisim_app.tests.utils.before_tests"
 
 # Region scoping and users -------------------------------------------------------------------------
 doc_events = {
+	"*": {"validate": "kelisim_app.kelisim_core.permissions.validate_record_region"},
 	"User": {
 		"validate": "kelisim_app.kelisim_core.permissions.validate_user_office",
 		"on_update": "kelisim_app.kelisim_core.permissions.on_user_update",
@@ -39,6 +40,8 @@ doc_events = {
 }
 
 has_permission = {
+	# a KGU user changes only records of his own region (also those a link cannot guard: no region)
+	"*": "kelisim_app.kelisim_core.permissions.region_write_guard",
 	"KLS Office": "kelisim_app.kelisim_core.permissions.office_has_permission",
 	"KLS Public Structure": "kelisim_app.kelisim_registry.permissions.structure_has_permission",
 	"KLS Membership": "kelisim_app.kelisim_registry.permissions.membership_has_permission",

@@ -168,3 +168,45 @@ def report_regions(user: str, doctype: str) -> list[str] | None:
 		if not perm.get("applicable_for") or perm.get("applicable_for") == doctype
 	]
 	return sorted(set(granted)) or None
+
+
+# Records a KGU user may create without a region (a person of national standing, registered by anyone).
+REGIONLESS_FOR_KGU = frozenset({"KLS Person"})
+WRITE_PTYPES = frozenset({"write", "create", "delete", "submit", "cancel", "amend"})
+
+
+def region_write_guard(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	"""has_permission for every DocType ("*"): a KGU user changes only records of his own region.
+
+	User Permissions (not strict) let him *read* records that carry no region — the republican structure,
+	the RGU's republican plan — and a link filter cannot stop him editing them; this does. A new record's
+	region is often derived while it is validated (from its organiser, outlet or event): creation is checked
+	then, by `validate_record_region`."""
+	if ptype not in WRITE_PTYPES or ptype == "create" or doc.doctype in REGIONLESS_FOR_KGU:
+		return None
+	if not doc.meta.has_field("region"):
+		return None
+	if doc.meta.get_field("region").options != REGION or doc.meta.module not in _app_modules():
+		return None
+	user = user or frappe.session.user
+	region = user_region(user)
+	if region is None or ADMIN_ROLES & set(frappe.get_roles(user)):
+		return None
+	return None if doc.get("region") == region else False
+
+
+def _app_modules() -> set[str]:
+	return set(frappe.get_module_list(APP))
+
+
+def validate_record_region(doc, method=None) -> None:
+	"""doc_events["*"]["validate"]: what a KGU user saves lies in his region (checked after the region has
+	been derived; system writes made with ignore_permissions are the app's own)."""
+	if doc.flags.ignore_permissions or doc.meta.istable:
+		return
+	if region_write_guard(doc, "write") is False:
+		frappe.throw(
+			frappe._("You can only record data of your own region"),
+			frappe.PermissionError,
+			title=frappe._("Not permitted"),
+		)

@@ -36,7 +36,10 @@ class TestKLSPublicStructure(FrappeTestCase):
 		frappe.set_user(user)
 		before = count()
 		bad = [
-			({"level": "District", "region": None}, (RegionMismatchError, frappe.MandatoryError)),
+			(
+				{"level": "District", "region": None},
+				(RegionMismatchError, frappe.MandatoryError, frappe.PermissionError),
+			),
 			({"level": "District", "region": "KZ-71", "district": district.name}, RegionMismatchError),
 			({"status": "Dissolved", "status_date": today()}, (StructureStatusError, frappe.MandatoryError)),
 			(
