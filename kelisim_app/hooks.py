@@ -42,7 +42,6 @@ doc_events = {
 has_permission = {
 	# a KGU user changes only records of his own region (also those a link cannot guard: no region)
 	"*": "kelisim_app.kelisim_core.permissions.region_write_guard",
-	"KLS Office": "kelisim_app.kelisim_core.permissions.office_has_permission",
 	"KLS Public Structure": "kelisim_app.kelisim_registry.permissions.structure_has_permission",
 	"KLS Membership": "kelisim_app.kelisim_registry.permissions.membership_has_permission",
 	"KLS Instruction": "kelisim_app.kelisim_instructions.permissions.instruction_has_permission",

@@ -136,21 +136,6 @@ def on_user_update(doc, method=None) -> None:
 		sync_user_region_permissions(doc.name, manage=True)
 
 
-# --------------------------------------------------------------------------------------- has_permission
-def office_has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
-	"""A KGU Head may edit his own office's card, no other (the RGU's has no region, so the Region
-	permission alone would not stop him)."""
-	user = user or frappe.session.user
-	if ptype in (None, "read", "select", "print", "email", "export", "report", "share"):
-		return None
-	if ADMIN_ROLES & set(frappe.get_roles(user)):
-		return None
-	region = user_region(user)
-	if region is not None and doc.get("region") != region:
-		return False
-	return None
-
-
 def report_regions(user: str, doctype: str) -> list[str] | None:
 	"""The regions a Script Report over `doctype` may count for `user` (reports built with frappe.qb
 	bypass User Permissions, so they apply this themselves); None = every region.
@@ -172,7 +157,8 @@ def report_regions(user: str, doctype: str) -> list[str] | None:
 
 # Records a KGU user may create without a region (a person of national standing, registered by anyone).
 REGIONLESS_FOR_KGU = frozenset({"KLS Person"})
-WRITE_PTYPES = frozenset({"write", "create", "delete", "submit", "cancel", "amend"})
+# creation is checked at validate, once a derived region is known
+WRITE_PTYPES = frozenset({"write", "delete", "submit", "cancel", "amend"})
 
 
 def region_write_guard(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
@@ -182,7 +168,7 @@ def region_write_guard(doc, ptype: str | None = None, user: str | None = None, d
 	the RGU's republican plan — and a link filter cannot stop him editing them; this does. A new record's
 	region is often derived while it is validated (from its organiser, outlet or event): creation is checked
 	then, by `validate_record_region`."""
-	if ptype not in WRITE_PTYPES or ptype == "create" or doc.doctype in REGIONLESS_FOR_KGU:
+	if ptype not in WRITE_PTYPES or doc.doctype in REGIONLESS_FOR_KGU:
 		return None
 	if not doc.meta.has_field("region"):
 		return None

@@ -18,6 +18,7 @@ from kelisim_app.kelisim_mediation.exceptions import (
 	MediationSettingsError,
 	MediatorAssignmentError,
 )
+from kelisim_app.kelisim_registry.mediators import MEDIATION_KINDS, check_mediation_structure
 from kelisim_app.utils.i18n import _
 
 # ---------------------------------------------------------------------------------------------- vocabulary
@@ -94,7 +95,7 @@ LEVEL_RGU = "RGU Coordinator"
 LEVELS = ("", LEVEL_MEDIATOR, LEVEL_KGU, LEVEL_RGU)
 
 MOTHERS_COUNCIL = "Mothers' Council"
-HANDLING_KINDS = ("Mediation Council", "Dialogue Platform", "Mediation Office")
+HANDLING_KINDS = MEDIATION_KINDS
 ASSIGNABLE_CERTIFICATIONS = ("Valid", "Expiring")
 ACTIVE_MEDIATOR = "Active"
 
@@ -174,20 +175,15 @@ def check_co_handler(co_handler: str | None, kind: str | None, minors: bool) -> 
 def check_handling_structure(
 	structure: str | None, kind: str | None, structure_region: str | None, region: str | None
 ) -> None:
-	if not structure:
-		return
-	if kind not in HANDLING_KINDS:
-		fail(
-			_("{0} is not a mediation council, dialogue platform or mediation office").format(structure),
-			MediationCaseError,
-		)
-	if structure_region and region and structure_region != region:
-		fail(
-			_("{0} works in region {1}, not in the case's region {2}").format(
-				structure, structure_region, region
-			),
-			MediationCaseError,
-		)
+	"""The platform or office handling a case: a mediation structure of the case's region."""
+	check_mediation_structure(
+		structure,
+		kind,
+		structure_region,
+		region,
+		MediationCaseError,
+		_("{0} works in region {1}, not in the case's region {2}"),
+	)
 
 
 def check_dates(

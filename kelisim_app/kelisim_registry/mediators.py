@@ -66,21 +66,21 @@ def check_certification(
 
 
 def check_mediation_structure(
-	structure: str | None, structure_kind: str | None, structure_region: str | None, region: str | None
+	structure: str | None,
+	structure_kind: str | None,
+	structure_region: str | None,
+	region: str | None,
+	exc: type[Exception] = MediatorStructureError,
+	wrong_region: str | None = None,
 ) -> None:
-	"""A mediator's council or office must be a mediation structure, of his own region (a republican one,
-	without region, fits every region)."""
+	"""A mediator's (or a case's) council or office must be a mediation structure, of his own region (a
+	republican one, without region, fits every region). `wrong_region`: the message for another region."""
 	if not structure:
 		return
 	if structure_kind not in MEDIATION_KINDS:
 		fail(
-			_("{0} is not a mediation council, dialogue platform or mediation office").format(structure),
-			MediatorStructureError,
+			_("{0} is not a mediation council, dialogue platform or mediation office").format(structure), exc
 		)
 	if structure_region and region and structure_region != region:
-		fail(
-			_("{0} works in region {1}, not in the mediator's region {2}").format(
-				structure, structure_region, region
-			),
-			MediatorStructureError,
-		)
+		message = wrong_region or _("{0} works in region {1}, not in the mediator's region {2}")
+		fail(message.format(structure, structure_region, region), exc)

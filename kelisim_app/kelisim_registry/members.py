@@ -29,8 +29,14 @@ def refresh_member_counts(structures: list[str] | None = None) -> None:
 	if not structures:
 		return
 	counts = open_member_counts(structures)
-	for name in structures:
-		frappe.db.set_value(STRUCTURE, name, "member_count", counts.get(name, 0), update_modified=False)
+	current = dict(
+		frappe.get_all(
+			STRUCTURE, filters={"name": ["in", structures]}, fields=["name", "member_count"], as_list=True
+		)
+	)
+	for name in structures:  # only the counts that moved are written
+		if (current.get(name) or 0) != counts.get(name, 0):
+			frappe.db.set_value(STRUCTURE, name, "member_count", counts.get(name, 0), update_modified=False)
 
 
 def daily() -> None:

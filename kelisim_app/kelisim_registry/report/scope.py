@@ -77,3 +77,37 @@ def region_and_kind_columns() -> list[dict]:
 		},
 		{"fieldname": "kind_name", "label": _("Kind name"), "fieldtype": "Data", "width": 220},
 	]
+
+
+def named_structures_query(*group_fields: str):
+	"""KLS Public Structure joined with the names of its region and kind, selecting and grouping by region,
+	kind and `group_fields`: the base of the registry reports' aggregates. Returns (query, structure table)."""
+	from frappe.query_builder import DocType
+
+	s, r, k = DocType("KLS Public Structure"), DocType("KLS Region"), DocType("KLS Structure Kind")
+	names = (r.region_name, r.region_name_kk, r.region_name_ru, k.kind_name, k.kind_name_kk, k.kind_name_ru)
+	keys = (s.region, s.structure_kind, *(s[f] for f in group_fields))
+	query = (
+		frappe.qb.from_(s)
+		.left_join(r)
+		.on(r.name == s.region)
+		.left_join(k)
+		.on(k.name == s.structure_kind)
+		.select(*keys, *names)
+		.groupby(*keys, *names)
+	)
+	return query, s
+
+
+def region_and_kind_values(row) -> dict:
+	"""The leading values of a registry report row (republican structures have no region)."""
+	from frappe import _
+
+	return {
+		"region": row.region,
+		"region_name": localized_name(row.region_name, row.region_name_kk, row.region_name_ru)
+		if row.region
+		else _("Republican level (no region)"),
+		"structure_kind": row.structure_kind,
+		"kind_name": localized_name(row.kind_name, row.kind_name_kk, row.kind_name_ru),
+	}

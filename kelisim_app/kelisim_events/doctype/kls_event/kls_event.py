@@ -7,6 +7,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, getdate, now_datetime, today
 
+from kelisim_app.kelisim_core import approval
 from kelisim_app.kelisim_core.rules import check_district_region
 from kelisim_app.kelisim_events import rules
 
@@ -82,8 +83,7 @@ class KLSEvent(Document):
 		self.base_project = self.base_project or plan.base_project
 
 	def previous_state(self) -> str | None:
-		before = self.get_doc_before_save()
-		return before.workflow_state if before else None
+		return approval.previous_state(self)
 
 	def check_state(self):
 		previous = self.previous_state()

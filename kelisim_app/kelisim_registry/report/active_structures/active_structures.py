@@ -19,12 +19,17 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.query_builder import Case, DocType
+from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, IfNull, Sum
 from frappe.utils import cint
 
 from kelisim_app.kelisim_registry import activity, rules
-from kelisim_app.kelisim_registry.report.scope import apply_scope, localized_name, region_and_kind_columns
+from kelisim_app.kelisim_registry.report.scope import (
+	apply_scope,
+	named_structures_query,
+	region_and_kind_columns,
+	region_and_kind_values,
+)
 from kelisim_app.utils.read_only import replica_read
 
 
@@ -46,28 +51,14 @@ def get_columns() -> list[dict]:
 
 
 def get_data(filters: frappe._dict, user: str | None = None) -> list[dict]:
-	s = DocType("KLS Public Structure")
-	r = DocType("KLS Region")
-	k = DocType("KLS Structure Kind")
+	query, s = named_structures_query()
 	active = Sum(Case().when(s.activity_status == rules.ACTIVITY_ACTIVE, 1).else_(0))
-	names = (r.region_name, r.region_name_kk, r.region_name_ru, k.kind_name, k.kind_name_kk, k.kind_name_ru)
-	query = (
-		frappe.qb.from_(s)
-		.left_join(r)
-		.on(r.name == s.region)
-		.left_join(k)
-		.on(k.name == s.structure_kind)
-		.select(
-			s.region,
-			s.structure_kind,
-			*names,
-			Count(s.name).as_("registered"),
-			active.as_("active"),
-			IfNull(Sum(s.member_count), 0).as_("members"),
-		)
-		.where(s.status != rules.STATUS_DISSOLVED)
-		.groupby(s.region, s.structure_kind, *names)
+	query = query.select(
+		Count(s.name).as_("registered"),
+		active.as_("active"),
+		IfNull(Sum(s.member_count), 0).as_("members"),
 	)
+	query = query.where(s.status != rules.STATUS_DISSOLVED)
 	if filters.get("region"):
 		query = query.where(s.region == filters.region)
 	if filters.get("structure_kind"):
@@ -79,10 +70,7 @@ def get_data(filters: frappe._dict, user: str | None = None) -> list[dict]:
 		registered, active_count = cint(row.registered), cint(row.active)
 		data.append(
 			{
-				"region": row.region,
-				"region_name": region_label(row),
-				"structure_kind": row.structure_kind,
-				"kind_name": localized_name(row.kind_name, row.kind_name_kk, row.kind_name_ru),
+				**region_and_kind_values(row),
 				"registered": registered,
 				"active": active_count,
 				"inactive": registered - active_count,
@@ -92,12 +80,6 @@ def get_data(filters: frappe._dict, user: str | None = None) -> list[dict]:
 	# regions by code, republican structures (no region) last
 	data.sort(key=lambda d: (d["region"] is None, d["region"] or "", d["structure_kind"] or ""))
 	return data
-
-
-def region_label(row) -> str:
-	if not row.region:
-		return _("Republican level (no region)")
-	return localized_name(row.region_name, row.region_name_kk, row.region_name_ru)
 
 
 def get_message() -> str:

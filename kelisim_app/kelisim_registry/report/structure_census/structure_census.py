@@ -16,7 +16,12 @@ from frappe.query_builder.functions import Count, IfNull, Sum
 from frappe.utils import cint
 
 from kelisim_app.kelisim_registry import rules
-from kelisim_app.kelisim_registry.report.scope import apply_scope, localized_name, region_and_kind_columns
+from kelisim_app.kelisim_registry.report.scope import (
+	apply_scope,
+	named_structures_query,
+	region_and_kind_columns,
+	region_and_kind_values,
+)
 from kelisim_app.utils.read_only import replica_read
 
 STRUCTURE = "KLS Public Structure"
@@ -47,31 +52,16 @@ def level_order() -> list[str]:
 
 
 def get_data(filters: frappe._dict, user: str | None = None) -> list[dict]:
-	s = DocType(STRUCTURE)
-	r = DocType("KLS Region")
-	k = DocType("KLS Structure Kind")
+	query, s = named_structures_query("level")
 
 	def count_status(status: str):
 		return Sum(Case().when(s.status == status, 1).else_(0))
 
-	names = (r.region_name, r.region_name_kk, r.region_name_ru, k.kind_name, k.kind_name_kk, k.kind_name_ru)
-	query = (
-		frappe.qb.from_(s)
-		.left_join(r)
-		.on(r.name == s.region)
-		.left_join(k)
-		.on(k.name == s.structure_kind)
-		.select(
-			s.region,
-			s.structure_kind,
-			s.level,
-			*names,
-			Count(s.name).as_("structures"),
-			count_status(STATUS_SUSPENDED).as_("suspended"),
-			count_status(rules.STATUS_DISSOLVED).as_("dissolved"),
-			IfNull(Sum(s.member_count), 0).as_("members"),
-		)
-		.groupby(s.region, s.structure_kind, s.level, *names)
+	query = query.select(
+		Count(s.name).as_("structures"),
+		count_status(STATUS_SUSPENDED).as_("suspended"),
+		count_status(rules.STATUS_DISSOLVED).as_("dissolved"),
+		IfNull(Sum(s.member_count), 0).as_("members"),
 	)
 	if not filters.get("include_dissolved"):
 		query = query.where(s.status != rules.STATUS_DISSOLVED)
@@ -85,12 +75,7 @@ def get_data(filters: frappe._dict, user: str | None = None) -> list[dict]:
 	for row in query.run(as_dict=True):
 		data.append(
 			{
-				"region": row.region,
-				"region_name": localized_name(row.region_name, row.region_name_kk, row.region_name_ru)
-				if row.region
-				else _("Republican level (no region)"),
-				"structure_kind": row.structure_kind,
-				"kind_name": localized_name(row.kind_name, row.kind_name_kk, row.kind_name_ru),
+				**region_and_kind_values(row),
 				"level": _(row.level) if row.level else "",
 				"level_key": row.level,
 				"structures": cint(row.structures),
