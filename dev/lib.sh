@@ -14,9 +14,10 @@ KELISIM_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${KELISIM_FRAPPE_BRANCH:=version-15}"
 : "${KELISIM_FRAPPE_PATH:=}"                          # offline mode: a local Frappe v15 checkout
 : "${KELISIM_HTTP_PORT:=8000}"
+: "${KELISIM_TEST_HTTP_PORT:=8100}"                  # web server of the throwaway test site (PDF, browser)
 export KELISIM_REPO KELISIM_BENCH KELISIM_SITE KELISIM_TEST_SITE KELISIM_ADMIN_PASSWORD \
 	KELISIM_DB_HOST KELISIM_DB_PORT KELISIM_DB_ROOT_USER KELISIM_DB_ROOT_PASSWORD \
-	KELISIM_FRAPPE_BRANCH KELISIM_FRAPPE_PATH KELISIM_HTTP_PORT
+	KELISIM_FRAPPE_BRANCH KELISIM_FRAPPE_PATH KELISIM_HTTP_PORT KELISIM_TEST_HTTP_PORT
 
 kls_log() { printf '\033[1;34m[kelisim]\033[0m %s\n' "$*"; }
 kls_warn() { printf '\033[1;33m[kelisim]\033[0m %s\n' "$*" >&2; }
@@ -206,4 +207,39 @@ kls_process_tree() {
 		queue+=(${children[$pid]:-})
 	done
 	[ "${#seen[@]}" -eq 0 ] || printf '%s\n' "${seen[@]}"
+}
+
+# ---- the test site's own web server (dev/test) ----
+# wkhtmltopdf fetches a print's stylesheets and images from the site's URL, and the browser tests drive the
+# desk over HTTP: the throwaway site gets a web server of its own (`bench serve`, one site, no reloader) on
+# KELISIM_TEST_HTTP_PORT, and its host_name points there.  kls_test_server_stop ends it.
+KLS_TEST_SERVER_PID=""
+
+kls_test_server_start() {
+	local site="$1" port="$KELISIM_TEST_HTTP_PORT" log="${2:-/dev/null}"
+	kls_ensure_hosts "$site"
+	kls_bench --site "$site" set-config host_name "http://$site:$port" >/dev/null || return 1
+	if curl -s -o /dev/null -m 2 "http://127.0.0.1:$port/" 2>/dev/null; then
+		kls_warn "port $port already answers: stop what runs there or set KELISIM_TEST_HTTP_PORT"
+		return 1
+	fi
+	(cd "$KELISIM_BENCH/sites" && exec "$KELISIM_BENCH/env/bin/python" -m frappe.utils.bench_helper \
+		frappe --site "$site" serve --port "$port" --noreload) >>"$log" 2>&1 &
+	KLS_TEST_SERVER_PID=$!
+	local end=$((SECONDS + 60))
+	until curl -sf -m 5 -H "Host: $site" "http://127.0.0.1:$port/api/method/ping" >/dev/null 2>&1; do
+		if [ "$SECONDS" -ge "$end" ] || ! kill -0 "$KLS_TEST_SERVER_PID" 2>/dev/null; then
+			kls_warn "the test site's web server did not answer on port $port (see $log)"
+			kls_test_server_stop
+			return 1
+		fi
+		sleep 1
+	done
+}
+
+kls_test_server_stop() {
+	[ -n "$KLS_TEST_SERVER_PID" ] || return 0
+	kill "$KLS_TEST_SERVER_PID" 2>/dev/null || true
+	wait "$KLS_TEST_SERVER_PID" 2>/dev/null || true
+	KLS_TEST_SERVER_PID=""
 }
