@@ -19,6 +19,9 @@ export KELISIM_REPO KELISIM_BENCH KELISIM_SITE KELISIM_TEST_SITE KELISIM_ADMIN_P
 	KELISIM_DB_HOST KELISIM_DB_PORT KELISIM_DB_ROOT_USER KELISIM_DB_ROOT_PASSWORD \
 	KELISIM_FRAPPE_BRANCH KELISIM_FRAPPE_PATH KELISIM_HTTP_PORT KELISIM_TEST_HTTP_PORT
 
+# pip --user / pipx put `bench` in ~/.local/bin, which a non-login shell (CI) may not have on its PATH.
+case ":$PATH:" in *":$HOME/.local/bin:"*) ;; *) export PATH="$HOME/.local/bin:$PATH" ;; esac
+
 kls_log() { printf '\033[1;34m[kelisim]\033[0m %s\n' "$*"; }
 kls_warn() { printf '\033[1;33m[kelisim]\033[0m %s\n' "$*" >&2; }
 kls_die() { printf '\033[1;31m[kelisim]\033[0m %s\n' "$*" >&2; exit 1; }
