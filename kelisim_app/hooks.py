@@ -21,6 +21,13 @@ before_uninstall = "kelisim_app.install.before_uninstall"
 
 before_tests = "kelisim_app.tests.utils.before_tests"
 
+# Print formats ----------------------------------------------------------------------------------
+jinja = {"methods": ["kelisim_app.kelisim_reporting.executive.kelisim_executive_summary"]}
+
+# Field-level read protection of list queries (kelisim_core/read_guard.py), in every process
+before_request = ["kelisim_app.kelisim_core.read_guard.install"]
+before_job = ["kelisim_app.kelisim_core.read_guard.install"]
+
 # Region scoping and users -------------------------------------------------------------------------
 doc_events = {
 	"*": {"validate": "kelisim_app.kelisim_core.permissions.validate_record_region"},

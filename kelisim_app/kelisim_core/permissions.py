@@ -11,7 +11,7 @@ from __future__ import annotations
 import frappe
 from frappe.query_builder import DocType
 
-from kelisim_app.kelisim_core import rules
+from kelisim_app.kelisim_core import read_guard, rules
 from kelisim_app.kelisim_core.rules import RegionGrant
 
 APP = "kelisim_app"
@@ -19,6 +19,8 @@ REGION = "KLS Region"
 OFFICE = "KLS Office"
 OFFICE_FIELD = "kelisim_office"
 ADMIN_ROLES = {"System Manager", "Administrator", rules.ROLE_ADMINISTRATOR}
+
+read_guard.install()  # list queries keep permlevel fields from those who may not read them
 
 
 def region_scoped_doctypes() -> list[str]:

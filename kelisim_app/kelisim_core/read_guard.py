@@ -1,0 +1,141 @@
+"""Field-level read protection of list queries: `get_list`, the report view, exports, REST lists, link search.
+
+Frappe 15's `DatabaseQuery.apply_fieldlevel_read_permissions` is meant to drop the fields a user may not read
+(permlevel), but in 15.44 it has three holes that matter for the app's confidential fields (a person's IIN
+and birth date, a mediation case's parties and narrative):
+
+* it pops a refused field from the list it is iterating, so the field right after it escapes
+  (`fields=["iin", "birth_date"]` returns `birth_date` to the Ministry Observer);
+* a refused field can still be filtered or sorted on, which answers "has this person this IIN?";
+* a child table is read at its own permlevel, not at the permlevel of the parent's Table field, so the rows
+  of a case's `parties` (permlevel 1) are readable as `tabKLS Case Party`.`full_name` or as a child list.
+
+`guarded_fieldlevel_read` runs Frappe's pass, then removes every remaining field of an app DocType the user
+may not read and refuses filters and sort keys on such fields. `install()` puts it in place; hooks call it
+before every request and background job, and importing `kelisim_core.permissions` calls it too.
+"""
+
+from __future__ import annotations
+
+import re
+
+import frappe
+from frappe import _
+from frappe.model import core_doctypes_list, no_value_fields
+from frappe.model.db_query import DatabaseQuery
+
+APP = "kelisim_app"
+_ORIGINAL = "_kelisim_original_fieldlevel_read"
+SORT_KEY = re.compile(r"^\s*(?:`?(?P<table>tab[^`.]+)`?\.)?`?(?P<column>[A-Za-z0-9_]+)`?")
+
+
+def install() -> None:
+	"""Idempotent: wrap Frappe's field-level pass once per process."""
+	if getattr(DatabaseQuery, _ORIGINAL, None):
+		return
+	setattr(DatabaseQuery, _ORIGINAL, DatabaseQuery.apply_fieldlevel_read_permissions)
+	DatabaseQuery.apply_fieldlevel_read_permissions = guarded_fieldlevel_read
+
+
+def guarded_fieldlevel_read(self: DatabaseQuery) -> None:
+	getattr(DatabaseQuery, _ORIGINAL)(self)
+	if self.flags.ignore_permissions:
+		return
+	strip_hidden_fields(self)
+	check_filters(self)
+	check_sort_keys(self)
+
+
+def is_app_doctype(doctype: str) -> bool:
+	if not doctype or doctype in core_doctypes_list:
+		return False
+	module = frappe.get_meta(doctype).module
+	return bool(module) and frappe.local.module_app.get(frappe.scrub(module)) == APP
+
+
+def hidden_fields(doctype: str, parenttype: str | None = None, user: str | None = None) -> frozenset[str]:
+	"""Fields of an app DocType `user` may not read (a child table's fields follow the permlevel of the
+	parent's Table field that holds it)."""
+	if not is_app_doctype(doctype):
+		return frozenset()
+	meta = frappe.get_meta(doctype)
+	valued = [df for df in meta.fields if df.fieldtype not in no_value_fields]
+	if meta.istable:
+		if not parenttype:
+			return frozenset()
+		parent = frappe.get_meta(parenttype)
+		levels = set(parent.get_permlevel_access("read", user=user))
+		holders = {df.permlevel for df in parent.get_table_fields() if df.options == doctype}
+		if holders and not holders & levels:
+			return frozenset(df.fieldname for df in valued)
+	else:
+		if not meta.get_permissions():
+			return frozenset()
+		levels = set(meta.get_permlevel_access("read", user=user))
+	return frozenset(df.fieldname for df in valued if df.permlevel not in levels)
+
+
+def column_source(query: DatabaseQuery, table: str | None) -> tuple[str, str | None]:
+	"""(doctype, parenttype) of a column's table as written in the query (None: the main table)."""
+	if not table:
+		return query.doctype, query.parent_doctype
+	table = table.replace("`", "").strip()
+	if table in query.linked_table_aliases:
+		return query.linked_table_aliases[table].replace("`", "")[3:], None
+	doctype = table[3:] if table.startswith("tab") else table
+	if doctype == query.doctype:
+		return doctype, query.parent_doctype
+	return doctype, query.doctype
+
+
+def refused(query: DatabaseQuery, table: str | None, column: str) -> bool:
+	doctype, parenttype = column_source(query, table)
+	return column in hidden_fields(doctype, parenttype)
+
+
+def strip_hidden_fields(query: DatabaseQuery) -> None:
+	from frappe.desk.reportview import extract_fieldnames
+
+	for i in reversed(range(len(query.fields))):
+		field = query.fields[i]
+		if not field or not isinstance(field, str):
+			continue
+		for column in extract_fieldnames(field) or []:
+			table, _dot, name = column.rpartition(".")
+			if refused(query, table or None, name.replace("`", "")):
+				query.remove_field(i)
+				break
+
+
+def check_filters(query: DatabaseQuery) -> None:
+	from frappe.utils.data import get_filter
+
+	for filters in (query.filters, query.or_filters):
+		if isinstance(filters, dict):
+			filters = [{key: value} for key, value in filters.items()]
+		for f in filters or []:
+			if isinstance(f, str):
+				continue  # a condition written by server code
+			f = get_filter(query.doctype, f)
+			doctype = f.doctype or query.doctype
+			parenttype = query.parent_doctype if doctype == query.doctype else query.doctype
+			if f.fieldname in hidden_fields(doctype, parenttype):
+				refuse(doctype, f.fieldname)
+
+
+def check_sort_keys(query: DatabaseQuery) -> None:
+	for clause in (query.order_by, query.group_by):
+		for part in (clause or "").split(","):
+			match = SORT_KEY.match(part)
+			if match and refused(query, match["table"], match["column"]):
+				doctype, _parent = column_source(query, match["table"])
+				refuse(doctype, match["column"])
+
+
+def refuse(doctype: str, fieldname: str) -> None:
+	label = frappe.get_meta(doctype).get_label(fieldname)
+	frappe.throw(
+		_("You are not permitted to search or sort by {0}").format(_(label)),
+		frappe.PermissionError,
+		title=_("Not permitted"),
+	)
