@@ -1,14 +1,41 @@
-"""bench commands of the app: `bench --site SITE kelisim-demo`."""
+"""bench commands of the app: `bench --site SITE kelisim-demo [--scale S]`, `bench --site SITE kelisim-benchmark`."""
+
+import time
 
 import click
 from frappe.commands import get_site, pass_context
 
 
+class StageProgress:
+	"""A plain counter: one line per stage each time another tenth of it is done (no terminal tricks, so
+	logs stay readable)."""
+
+	def __init__(self, quiet: bool = False):
+		self.quiet = quiet
+		self.shown: dict[str, int] = {}
+
+	def __call__(self, stage: str, done: int, total: int) -> None:
+		if self.quiet or not total:
+			return
+		tenth = done * 10 // total
+		if tenth > self.shown.get(stage, -1):
+			self.shown[stage] = tenth
+			print(f"    {stage}: {done}/{total}", flush=True)
+
+
 @click.command("kelisim-demo")
-@click.option("--quiet", is_flag=True, default=False, help="Do not print the demo logins")
+@click.option("--quiet", is_flag=True, default=False, help="Do not print progress and the demo logins")
+@click.option(
+	"--scale",
+	type=float,
+	default=0.0,
+	help="National-scale data on top of the base set: 1 = the concept's 2020 figures, 0.1 = a tenth (0: none)",
+)
+@click.option("--seed", type=int, default=2020, help="Seed of the generator (same seed and scale, same data)")
+@click.option("--stages", default="", help="Comma-separated stages of the generator to run (default: all)")
 @pass_context
-def kelisim_demo(context, quiet=False):
-	"""Load the built-in demo data (idempotent) and print the demo logins."""
+def kelisim_demo(context, quiet=False, scale=0.0, seed=2020, stages=""):
+	"""Load the demo data (idempotent, resumable) and print the demo logins."""
 	import frappe
 
 	from kelisim_app import demo
@@ -17,12 +44,49 @@ def kelisim_demo(context, quiet=False):
 	frappe.init(site=site)
 	frappe.connect()
 	try:
+		started = time.monotonic()
 		demo.load(verbose=not quiet)
 		frappe.db.commit()  # nosemgrep: a CLI command owns its transaction
+		if scale > 0:
+			print(f"Kelisim demo: generating scale {scale}, seed {seed}", flush=True)
+			gen = demo.generate(
+				scale,
+				seed,
+				commit=frappe.db.commit,  # nosemgrep: one commit per batch keeps the load resumable
+				progress=StageProgress(quiet),
+				verbose=not quiet,
+				stages=[s.strip() for s in stages.split(",") if s.strip()] or None,
+			)
+			print(
+				f"Kelisim demo: scale {scale} done in {time.monotonic() - started:.0f} s "
+				f"({sum(gen.created.values())} records created)",
+				flush=True,
+			)
 		if not quiet:
 			demo.login_table()
 	finally:
 		frappe.destroy()
 
 
-commands = [kelisim_demo]
+@click.command("kelisim-benchmark")
+@click.option("--runs", type=int, default=15, help="Repetitions of each measurement")
+@click.option("--import-rows", type=int, default=10000, help="Rows of the Data Import measurement (0: skip)")
+@click.option("--label", default="", help="What data the site holds (e.g. 'scale 1'), for the table")
+@click.option("--output", default="", help="Markdown file to write (default: print only)")
+@pass_context
+def kelisim_benchmark(context, runs=15, import_rows=10000, label="", output=""):
+	"""Measure the server time of the users' main actions beside their SQL floor and a naive loop."""
+	import frappe
+
+	from kelisim_app.benchmark import run_benchmark
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		run_benchmark(runs=runs, import_rows=import_rows, label=label, output=output or None)
+	finally:
+		frappe.destroy()
+
+
+commands = [kelisim_demo, kelisim_benchmark]

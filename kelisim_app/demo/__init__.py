@@ -1,41 +1,14 @@
-"""A small built-in demo data set: users of every role in two regions, their offices and districts.
-
-Idempotent: running it again changes nothing. The national-scale generator replaces it later.
-Demo passwords are for demonstration sites only.
+"""The demo data: the base set (users of every role, offices, districts; `load`) and the national-scale
+generator (`generate`, see generator.py). Idempotent and resumable: running it again adds only what is
+missing. Demo passwords are for demonstration sites only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import frappe
 
-from kelisim_app.kelisim_core import rules
-
-DEMO_DOMAIN = "demo.kelisim.kz"
-DEMO_PASSWORD = "Kelisim-Demo-2026"
-
-
-@dataclass(frozen=True)
-class DemoUser:
-	key: str
-	first_name: str
-	last_name: str
-	profile: str
-	office: str | None
-	language: str
-
-
-USERS: tuple[DemoUser, ...] = (
-	DemoUser("rgu.head", "Айгүл", "Сапарова", "Kelisim RGU Head", "RGU", "kk"),
-	DemoUser("rgu.coordinator", "Ерлан", "Жұмабаев", "Kelisim RGU Coordinator", "RGU", "ru"),
-	DemoUser("kgu.head.astana", "Бауыржан", "Омаров", "Kelisim KGU Head", "KGU-KZ-71", "kk"),
-	DemoUser("kgu.specialist.astana", "Дана", "Серікқызы", "Kelisim KGU Specialist", "KGU-KZ-71", "kk"),
-	DemoUser("kgu.head.almaty", "Ольга", "Ким", "Kelisim KGU Head", "KGU-KZ-75", "ru"),
-	DemoUser("kgu.specialist.almaty", "Тимур", "Ахметов", "Kelisim KGU Specialist", "KGU-KZ-75", "ru"),
-	DemoUser("observer", "Марат", "Исаев", "Kelisim Ministry Observer", None, "ru"),
-	DemoUser("admin", "Kelisim", "Admin", "Kelisim Administrator", None, "en"),
-)
+from kelisim_app.demo.users import BASE_USERS as USERS
+from kelisim_app.demo.users import DEMO_DOMAIN, DEMO_PASSWORD, all_users, email_of, ensure_users
 
 # (region, English, Russian, Kazakh, kind)
 DISTRICTS: tuple[tuple[str, str, str, str, str], ...] = (
@@ -73,10 +46,6 @@ OFFICE_CARDS = {
 }
 
 
-def email_of(key: str) -> str:
-	return f"{key}@{DEMO_DOMAIN}"
-
-
 def load(verbose: bool = True) -> dict[str, int]:
 	"""Create the demo set; returns how many records of each kind it created."""
 	created = {"District": 0, "User": 0}
@@ -94,25 +63,7 @@ def load(verbose: bool = True) -> dict[str, int]:
 			}
 		).insert(ignore_permissions=True)
 		created["District"] += 1
-	for spec in USERS:
-		if frappe.db.exists("User", email_of(spec.key)):
-			continue
-		user = frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email_of(spec.key),
-				"first_name": spec.first_name,
-				"last_name": spec.last_name,
-				"language": spec.language,
-				"user_type": "System User",
-				"send_welcome_email": 0,
-				"role_profile_name": spec.profile,
-				"kelisim_office": spec.office,
-				"new_password": DEMO_PASSWORD,
-			}
-		)
-		user.insert(ignore_permissions=True)
-		created["User"] += 1
+	created["User"] = ensure_users()
 	for office, card in OFFICE_CARDS.items():
 		doc = frappe.get_doc("KLS Office", office)
 		if doc.head_user:
@@ -136,6 +87,15 @@ def load(verbose: bool = True) -> dict[str, int]:
 def login_table() -> None:
 	"""Print the demo logins (bench --site SITE execute kelisim_app.demo.login_table)."""
 	print(f"Demo logins (password for all: {DEMO_PASSWORD})")
-	for spec in USERS:
+	for spec in all_users():
 		region = frappe.db.get_value("KLS Office", spec.office, "region") if spec.office else None
 		print(f"  {email_of(spec.key):40} {spec.profile:30} {region or '-':6} {spec.language}")
+
+
+def generate(scale: float, seed: int = 2020, commit=None, progress=None, verbose: bool = True, stages=None):
+	"""The national-scale data set on top of the base set (see generator.py); returns the Generator."""
+	from kelisim_app.demo.generator import STAGES, Generator
+
+	gen = Generator(scale=scale, seed=seed, commit=commit, progress=progress, verbose=verbose)
+	gen.run(tuple(stages) if stages else STAGES)
+	return gen

@@ -1,0 +1,1 @@
+"""The benchmark (bench --site SITE kelisim-benchmark)."""
