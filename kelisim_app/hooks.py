@@ -30,9 +30,16 @@ before_job = ["kelisim_app.kelisim_core.read_guard.install"]
 
 # Region scoping and users -------------------------------------------------------------------------
 doc_events = {
-	"*": {"validate": "kelisim_app.kelisim_core.permissions.validate_record_region"},
+	"*": {
+		"validate": "kelisim_app.kelisim_core.permissions.validate_record_region",
+		# a trilingual master's names become the Translations the desk shows it by
+		"on_update": "kelisim_app.kelisim_core.localization.on_master_update",
+	},
 	"User": {
-		"validate": "kelisim_app.kelisim_core.permissions.validate_user_office",
+		"validate": [
+			"kelisim_app.kelisim_core.localization.set_language_from_office",
+			"kelisim_app.kelisim_core.permissions.validate_user_office",
+		],
 		"on_update": "kelisim_app.kelisim_core.permissions.on_user_update",
 	},
 	# records that prove a structure's activity (kelisim_activity_sources below)

@@ -11,6 +11,7 @@ from pathlib import Path
 import frappe
 
 from kelisim_app.kelisim_core import rules
+from kelisim_app.kelisim_core.localization import apply_kazakhstan_formats, sync_master_translations
 from kelisim_app.kelisim_core.permissions import resync_all_users
 from kelisim_app.kelisim_core.workflow_sync import sync_shipped_workflows
 from kelisim_app.utils.i18n import N_
@@ -54,6 +55,8 @@ def setup_site() -> None:
 	sync_regions()
 	ensure_offices()
 	sync_shipped_masters()
+	sync_master_translations()
+	apply_kazakhstan_formats()
 	sync_shipped_workflows()
 	resync_all_users()
 	compile_translations()

@@ -1,0 +1,127 @@
+"""Languages and formats on the site: the trilingual masters shown in the user's language, Kazakhstan's
+date / number / currency formats, a new user's language from his office. The rules are in `locale_rules`."""
+
+from __future__ import annotations
+
+import frappe
+
+from kelisim_app.kelisim_core import locale_rules
+from kelisim_app.kelisim_core.locale_rules import MASTERS, MASTERS_BY_DOCTYPE, MasterNames
+
+FORMATS_APPLIED_KEY = "kelisim_kazakhstan_formats_applied"
+OFFICE_LANGUAGE_FIELD = "default_language"
+
+
+# ---------------------------------------------------------------------------------------------- master names
+def _existing_translations(sources: set[str]) -> dict[tuple[str, str], tuple[str, str]]:
+	if not sources:
+		return {}
+	rows = frappe.get_all(
+		"Translation",
+		filters={"language": ["in", list(locale_rules.LANGUAGES)], "source_text": ["in", sorted(sources)]},
+		fields=["name", "language", "source_text", "translated_text", "context"],
+		order_by="creation asc",
+	)
+	out: dict[tuple[str, str], tuple[str, str]] = {}
+	for row in rows:
+		if not row.context:
+			out.setdefault((row.language, row.source_text), (row.name, row.translated_text))
+	return out
+
+
+def write_translations(wanted: dict[tuple[str, str], str]) -> int:
+	"""Create / update Frappe Translations so that they say `wanted`; returns how many changed."""
+	existing = _existing_translations({source for _lang, source in wanted})
+	create, update = locale_rules.translation_changes(wanted, existing)
+	for lang, source, text in create:
+		frappe.get_doc(
+			{"doctype": "Translation", "language": lang, "source_text": source, "translated_text": text}
+		).insert(ignore_permissions=True)
+	for name, text in update:
+		doc = frappe.get_doc("Translation", name)
+		doc.translated_text = text
+		doc.save(ignore_permissions=True)
+	return len(create) + len(update)
+
+
+def _records(master: MasterNames, filters: dict | None = None) -> list[dict]:
+	return frappe.get_all(
+		master.doctype, filters=filters, fields=list(master.fields), order_by="creation asc"
+	)
+
+
+def sync_master_translations() -> int:
+	"""Every master record's Kazakh and Russian name as a Translation of its English name (install, migrate)."""
+	changed = 0
+	for master in MASTERS:
+		if frappe.db.table_exists(master.doctype):
+			changed += write_translations(locale_rules.master_translations(master, _records(master)))
+	return changed
+
+
+def on_master_update(doc, method=None) -> None:
+	"""doc_events `*` on_update: a master's names changed → its Translations follow."""
+	master = MASTERS_BY_DOCTYPE.get(doc.doctype)
+	if master is not None:
+		write_translations(locale_rules.master_translations(master, [doc.as_dict()]))
+
+
+def localized(doctype: str, name: str | None, lang: str | None = None) -> str:
+	"""A master record's name in `lang` (the user's language by default), for prints and reports."""
+	if not name:
+		return ""
+	master = MASTERS_BY_DOCTYPE.get(doctype)
+	if master is None:
+		return name
+	lang = lang or getattr(frappe.local, "lang", None) or "en"
+	values = frappe.get_cached_value(doctype, name, [master.field_for(lang), master.english], as_dict=True)
+	if not values:
+		return name
+	return values.get(master.field_for(lang)) or values.get(master.english) or name
+
+
+# ---------------------------------------------------------------------------------------------- formats
+def apply_kazakhstan_formats() -> dict[str, str]:
+	"""System Settings: dd.mm.yyyy, `# ###,##`, HH:mm:ss, Monday, Kazakhstan, Asia/Almaty, and KZT (₸) with a
+	space as thousands separator; once per site, and only where Frappe's default is still in place."""
+	applied_before = bool(frappe.db.get_default(FORMATS_APPLIED_KEY))
+	fields = [s.field for s in locale_rules.KAZAKHSTAN_FORMATS]
+	current = {f: frappe.db.get_single_value("System Settings", f) for f in fields}
+	updates = locale_rules.format_updates(current, applied_before)
+	if updates:
+		settings = frappe.get_single("System Settings")
+		settings.update(updates)
+		settings.flags.ignore_mandatory = True
+		settings.save(ignore_permissions=True)
+	if not applied_before:
+		_apply_currency()
+		frappe.db.set_default(FORMATS_APPLIED_KEY, "1")
+	return updates
+
+
+def _apply_currency() -> None:
+	code = locale_rules.CURRENCY
+	if frappe.db.exists("Currency", code):
+		values = frappe.db.get_value("Currency", code, ["enabled", "number_format"], as_dict=True)
+		updates = {} if values.enabled else {"enabled": 1}
+		if values.number_format in locale_rules.FRAPPE_CURRENCY_NUMBER_FORMATS:
+			updates["number_format"] = locale_rules.CURRENCY_NUMBER_FORMAT
+		if updates:
+			frappe.db.set_value("Currency", code, updates)
+	if not frappe.db.get_default("currency"):
+		frappe.db.set_default("currency", code)
+
+
+# ---------------------------------------------------------------------------------------------- users
+def set_language_from_office(doc, method=None) -> None:
+	"""User.validate: a user without a language of his own gets his office's."""
+	office = doc.get("kelisim_office")
+	if not office or doc.get("language"):
+		return
+	if not frappe.get_meta("KLS Office").has_field(OFFICE_LANGUAGE_FIELD):
+		return
+	language = locale_rules.office_language(
+		doc.get("language"), frappe.db.get_value("KLS Office", office, OFFICE_LANGUAGE_FIELD)
+	)
+	if language:
+		doc.language = language
