@@ -27,6 +27,11 @@ jinja = {"methods": ["kelisim_app.kelisim_reporting.executive.kelisim_executive_
 # Field-level read protection of list queries (kelisim_core/read_guard.py), in every process
 before_request = ["kelisim_app.kelisim_core.read_guard.install"]
 before_job = ["kelisim_app.kelisim_core.read_guard.install"]
+# link search may not switch off the permission filters of an app DocType (read_guard.may_ignore_user_permissions)
+override_whitelisted_methods = {
+	"frappe.desk.search.search_link": "kelisim_app.kelisim_core.read_guard.search_link",
+	"frappe.desk.search.search_widget": "kelisim_app.kelisim_core.read_guard.search_widget",
+}
 
 # Region scoping and users -------------------------------------------------------------------------
 doc_events = {

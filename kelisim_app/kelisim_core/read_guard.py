@@ -10,6 +10,9 @@ and birth date, a mediation case's parties and narrative):
 * a child table is read at its own permlevel, not at the permlevel of the parent's Table field, so the rows
   of a case's `parties` (permlevel 1) are readable as `tabKLS Case Party`.`full_name` or as a child list.
 
+Link search (`search_link`, `search_widget`, put in place of Frappe's by override_whitelisted_methods) no
+longer lets a caller switch off the permission filters of an app DocType.
+
 `guarded_fieldlevel_read` runs Frappe's pass, then removes every remaining field of an app DocType the user
 may not read and refuses filters and sort keys on such fields. `install()` puts it in place; hooks call it
 before every request and background job, and importing `kelisim_core.permissions` calls it too.
@@ -23,6 +26,7 @@ import frappe
 from frappe import _
 from frappe.model import core_doctypes_list, no_value_fields
 from frappe.model.db_query import DatabaseQuery
+from frappe.utils import cint
 
 APP = "kelisim_app"
 _ORIGINAL = "_kelisim_original_fieldlevel_read"
@@ -138,4 +142,83 @@ def refuse(doctype: str, fieldname: str) -> None:
 		_("You are not permitted to search or sort by {0}").format(_(label)),
 		frappe.PermissionError,
 		title=_("Not permitted"),
+	)
+
+
+# ------------------------------------------------------------------------------------------- link search
+def may_ignore_user_permissions(doctype: str, reference_doctype: str | None, asked) -> bool:
+	"""Link search lets the caller ask to ignore User Permissions, and Frappe then skips every permission
+	filter (region, secretary, mediator) for anyone who may read the DocType at all. For an app DocType the
+	request is honoured only for a Link of `reference_doctype` that is itself set to ignore them."""
+	if not cint(asked):
+		return False
+	if not is_app_doctype(doctype):
+		return True
+	if not reference_doctype or not frappe.db.exists("DocType", reference_doctype):
+		return False
+	return any(
+		df.options == doctype and df.ignore_user_permissions
+		for df in frappe.get_meta(reference_doctype).get_link_fields()
+	)
+
+
+@frappe.whitelist()
+def search_link(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	filters: str | dict | list | None = None,
+	page_length: int = 10,
+	searchfield: str | None = None,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	"""`frappe.desk.search.search_link` (hooks: override_whitelisted_methods) with the guard above."""
+	from frappe.desk import search
+
+	return search.search_link(
+		doctype,
+		txt,
+		query=query,
+		filters=filters,
+		page_length=page_length,
+		searchfield=searchfield,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=may_ignore_user_permissions(
+			doctype, reference_doctype, ignore_user_permissions
+		),
+	)
+
+
+@frappe.whitelist()
+def search_widget(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	searchfield: str | None = None,
+	start: int = 0,
+	page_length: int = 10,
+	filters: str | dict | list | None = None,
+	filter_fields=None,
+	as_dict: bool = False,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	"""`frappe.desk.search.search_widget` (hooks: override_whitelisted_methods) with the guard above."""
+	from frappe.desk import search
+
+	return search.search_widget(
+		doctype,
+		txt,
+		query=query,
+		searchfield=searchfield,
+		start=start,
+		page_length=page_length,
+		filters=filters,
+		filter_fields=filter_fields,
+		as_dict=as_dict,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=may_ignore_user_permissions(
+			doctype, reference_doctype, ignore_user_permissions
+		),
 	)

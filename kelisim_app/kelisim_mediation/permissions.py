@@ -5,8 +5,8 @@
 * Personal data (parties, narrative, agreement terms, outcome notes) sit at permlevel 1: the mediator, the KGU
   Head and Specialists, the RGU read them; the Ministry Observer has no permlevel-1 row, so he sees counts,
   categories, dates and states only.
-* Every opening of a case's form by someone other than its mediator leaves a View Log (the controller's
-  `onload`).
+* Every read of a case by someone other than its mediator leaves a View Log: the form's `onload` and the
+  single-document read check (REST, print, methods) both call `audit_read`.
 """
 
 from __future__ import annotations
@@ -44,8 +44,32 @@ def case_query_conditions(user: str | None = None, doctype: str | None = None) -
 
 def case_has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
 	user = user or frappe.session.user
+	allowed = case_access(doc, user)
+	if allowed is not False and ptype == "read" and user == frappe.session.user:
+		audit_read(doc, user)
+	return allowed
+
+
+def case_access(doc, user: str):
 	if user == "Administrator" or not is_mediator_only(user):
 		return None
 	if doc.get("mediator") and doc.get("mediator") in mediators_of(user):
 		return None
 	return False
+
+
+def audit_read(doc, user: str) -> None:
+	"""A View Log for every read of a case by someone other than its mediator, whatever the path (form,
+	REST, print, a method): the single-document read check runs on each. Once per request and reader."""
+	if user in ("Guest", None) or not doc.get("name") or getattr(doc, "is_new", lambda: True)():
+		return
+	if frappe.flags.in_install or frappe.flags.in_migrate or frappe.flags.in_patch:
+		return
+	seen = frappe.flags.setdefault("kls_case_reads", set())
+	key = (doc.name, user)
+	if key in seen:
+		return
+	seen.add(key)
+	if doc.get("mediator") and frappe.db.get_value("KLS Mediator", doc.mediator, "user") == user:
+		return
+	doc.add_viewed(user, force=True)

@@ -186,13 +186,11 @@ class KLSMediationCase(Document):
 
 	# ------------------------------------------------------------------ audit
 	def log_view(self):
-		"""Every opening by someone other than the assigned mediator is in the View Log."""
-		user = frappe.session.user
-		if user == "Guest" or self.is_new():
-			return
-		if user and user == control.mediator_user(self.mediator):
-			return
-		self.add_viewed(user, force=True)
+		"""Every opening by someone other than the assigned mediator is in the View Log (reads through
+		REST, print or a method are logged by the permission check, `permissions.audit_read`)."""
+		from kelisim_app.kelisim_mediation.permissions import audit_read
+
+		audit_read(self, frappe.session.user)
 
 	# ------------------------------------------------------------------ actions
 	@frappe.whitelist()
