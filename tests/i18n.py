@@ -12,6 +12,7 @@ Chart labels, Print Format names, the app's roles): those are marked `extra` in 
 from __future__ import annotations
 
 import ast
+import csv
 import json
 import os
 import re
@@ -418,6 +419,47 @@ def po_fragment(messages: Iterable[Message], locations: dict[Message, list[str]]
 	return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
+# ---------------------------------------------------------------------------------------------- Frappe's desk
+FRAPPE_DESK_CHOSEN = app_meta.DATA_DIR / "frappe_desk_strings.txt"
+APP_TRANSLATIONS_DIR = app_meta.APP_DIR / "translations"
+
+
+def read_csv_catalogue(path: Path) -> dict[Message, str]:
+	"""A Frappe v15 `<app>/translations/<lang>.csv` (source, translation[, context]) as Frappe reads it
+	(`frappe.translate.get_translation_dict_from_file`): rows with an empty translation do not count."""
+	if not path.is_file():
+		return {}
+	out: dict[Message, str] = {}
+	with open(path, encoding="utf-8", newline="") as f:
+		for line_no, row in enumerate(csv.reader(f), start=1):
+			if not row:
+				continue
+			if len(row) not in (2, 3):
+				raise ValueError(f"{path.name}:{line_no}: expected source,translation[,context], got {row!r}")
+			context = row[2] if len(row) == 3 and row[2] else None
+			if row[1].strip():
+				out[(row[0], context)] = row[1].strip()
+	return out
+
+
+def frappe_desk_chosen() -> list[str]:
+	return app_meta.read_names(FRAPPE_DESK_CHOSEN) if FRAPPE_DESK_CHOSEN.is_file() else []
+
+
+def frappe_desk_coverage(lang: str = "kk") -> Coverage:
+	"""How many of the chosen Frappe desk strings `<app>/translations/<lang>.csv` translates."""
+	chosen = frappe_desk_chosen()
+	path = APP_TRANSLATIONS_DIR / f"{lang}.csv"
+	catalogue = read_csv_catalogue(path)
+	missing = [(m, None) for m in chosen if not is_covered((m, None), catalogue)]
+	return Coverage(lang, len(chosen), len(chosen) - len(missing), missing, path.is_file())
+
+
+def frappe_desk_summary_line() -> str:
+	report = frappe_desk_coverage("kk")
+	return f"frappe desk kk: {report.translated} of {report.total} chosen strings translated"
+
+
 def strict() -> bool:
 	"""Whether the coverage test must fail below 100%."""
 	return os.environ.get("KELISIM_I18N_STRICT") == "1" or (app_meta.DATA_DIR / "i18n_strict").exists()
@@ -429,6 +471,7 @@ def main(argv: list[str]) -> int:
 		messages = extract_app()
 		for lang in LANGUAGES:
 			print(coverage(lang, messages=messages).summary_line())
+		print(frappe_desk_summary_line())
 		return 0
 	if len(argv) == 2 and argv[0] == "missing":
 		messages = extract_app()

@@ -438,3 +438,53 @@ def test_the_command_line():
 		[sys.executable, "-m", "tests.i18n"], cwd=root, capture_output=True, text=True, timeout=60
 	)
 	assert run.returncode == 2
+
+
+# ---------------------------------------------------------------------------------------------- Frappe's desk
+def test_the_frappe_desk_strings_are_chosen():
+	chosen = i18n.frappe_desk_chosen()
+	assert len(chosen) >= 300, "a few hundred of Frappe's most visible strings"
+	assert len(chosen) == len(set(chosen)), "a desk string is listed twice"
+	for must in ("Save", "Submit", "New", "Edit", "Filter", "Actions", "Not permitted", "Login", "Search"):
+		assert must in chosen
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_the_frappe_desk_catalogues_are_well_formed(lang):
+	"""Frappe reads `<app>/translations/<lang>.csv`: two columns, no repeats, placeholders kept, and only the
+	chosen strings (the file is not a dump of Frappe's catalogue)."""
+	path = i18n.APP_TRANSLATIONS_DIR / f"{lang}.csv"
+	rows = list(i18n.csv.reader(path.open(encoding="utf-8", newline="")))
+	assert rows and all(len(row) == 2 and row[0] and row[1].strip() for row in rows)
+	sources = [row[0] for row in rows]
+	assert len(sources) == len(set(sources)), "a desk string is translated twice"
+	assert set(sources) <= set(i18n.frappe_desk_chosen()), "translations of strings nobody chose"
+	placeholder = i18n.re.compile(r"\{\d*\}")
+	for source, text in rows:
+		assert sorted(placeholder.findall(source)) == sorted(placeholder.findall(text)), source
+		assert text != source or not i18n.re.search(r"[a-z]{3}", source), f"left in English: {source!r}"
+
+
+def test_the_frappe_desk_is_translated_to_kazakh():
+	report = i18n.frappe_desk_coverage("kk")
+	print(f"kelisim-metric: {i18n.frappe_desk_summary_line()}")
+	print(
+		f"kelisim-metric: frappe desk ru: {len(i18n.read_csv_catalogue(i18n.APP_TRANSLATIONS_DIR / 'ru.csv'))} "
+		"of Frappe's Russian strings corrected or completed"
+	)
+	missing = "\n".join(i18n.describe(*m) for m in report.missing[: i18n.MISSING_SHOWN])
+	assert report.missing == [], f"{i18n.frappe_desk_summary_line()}; missing:\n{missing}"
+
+
+def test_the_csv_reader_follows_frappe(tmp_path):
+	path = tmp_path / "kk.csv"
+	path.write_text('Save,Сақтау\n"Add, then go","Қосу, сосын өту"\nChange,Өзгерту,Coins\nEmpty,\n', "utf-8")
+	assert i18n.read_csv_catalogue(path) == {
+		("Save", None): "Сақтау",
+		("Add, then go", None): "Қосу, сосын өту",
+		("Change", "Coins"): "Өзгерту",
+	}
+	path.write_text("Only one column\n", "utf-8")
+	with pytest.raises(ValueError, match=r"kk\.csv:1"):
+		i18n.read_csv_catalogue(path)
+	assert i18n.read_csv_catalogue(tmp_path / "none.csv") == {}

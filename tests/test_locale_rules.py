@@ -1,0 +1,87 @@
+"""Kazakhstan's formats, the trilingual masters and a user's language from his office
+(`kelisim_app/kelisim_core/locale_rules.py`), without Frappe."""
+
+from __future__ import annotations
+
+import pytest
+
+from kelisim_app.kelisim_core import locale_rules
+from kelisim_app.kelisim_core.locale_rules import MASTERS, MasterNames
+from tests import app_meta
+
+KIND = MasterNames("KLS Structure Kind", "kind_name", "kind_name_kk", "kind_name_ru")
+
+
+def test_master_names_become_translations():
+	rows = [
+		{"kind_name": "Mothers' Council", "kind_name_kk": "Аналар кеңесі", "kind_name_ru": "Совет матерей"},
+		{"kind_name": "  House of  Friendship ", "kind_name_kk": "Достық үйі", "kind_name_ru": ""},
+		{"kind_name": "Festival", "kind_name_kk": "Festival", "kind_name_ru": None},
+		{"kind_name": "", "kind_name_kk": "Бос", "kind_name_ru": "Пусто"},
+		{"kind_name": "Mothers' Council", "kind_name_kk": "Басқа", "kind_name_ru": "Другое"},
+	]
+	assert locale_rules.master_translations(KIND, rows) == {
+		("kk", "Mothers' Council"): "Аналар кеңесі",
+		("ru", "Mothers' Council"): "Совет матерей",
+		("kk", "House of Friendship"): "Достық үйі",
+	}, "blank or identical twins give nothing; the first record of a shared English name keeps it"
+
+
+def test_translation_changes_create_and_update_only_what_differs():
+	wanted = {("kk", "Astana"): "Астана", ("ru", "Astana"): "Астана", ("kk", "Abai"): "Абай"}
+	existing = {("kk", "Astana"): ("t1", "Астана"), ("ru", "Astana"): ("t2", "Astana city")}
+	create, update = locale_rules.translation_changes(wanted, existing)
+	assert create == [("kk", "Abai", "Абай")]
+	assert update == [("t2", "Астана")]
+	assert locale_rules.translation_changes({}, existing) == ([], [])
+
+
+def test_field_for_a_language():
+	assert KIND.field_for("kk") == "kind_name_kk"
+	assert KIND.field_for("ru-RU") == "kind_name_ru"
+	assert KIND.field_for("en") == "kind_name"
+
+
+@pytest.mark.parametrize("master", MASTERS, ids=lambda m: m.doctype)
+def test_every_trilingual_master_is_a_translated_doctype(master):
+	"""The desk passes a translated DocType's titles through `__()` in links, lists and link search; the
+	fields named here must exist."""
+	path, meta = app_meta.app_doctypes()[master.doctype]
+	assert meta.get("translated_doctype") == 1, f"{path.name}: translated_doctype is not set"
+	fieldnames = {f.get("fieldname") for f in meta.get("fields") or []}
+	assert set(master.fields) <= fieldnames
+	assert meta.get("title_field") in (None, master.english) or meta.get("autoname", "").endswith(
+		master.english
+	)
+
+
+def test_kazakhstan_formats_on_a_fresh_site():
+	fresh = {"date_format": "yyyy-mm-dd", "number_format": "#,###.##", "time_format": "HH:mm:ss"}
+	updates = locale_rules.format_updates(fresh, applied_before=False)
+	assert updates == {
+		"date_format": "dd.mm.yyyy",
+		"number_format": "# ###,##",
+		"first_day_of_the_week": "Monday",
+		"country": "Kazakhstan",
+		"time_zone": "Asia/Almaty",
+	}, "time_format HH:mm:ss (with seconds) is kept as it is"
+
+
+def test_kazakhstan_formats_leave_an_administrators_choice():
+	chosen = {
+		"date_format": "dd/mm/yyyy",
+		"number_format": "#.###,##",
+		"time_format": "HH:mm",
+		"first_day_of_the_week": "Sunday",
+		"country": "Kyrgyzstan",
+		"time_zone": "Asia/Bishkek",
+	}
+	assert locale_rules.format_updates(chosen, applied_before=False) == {"first_day_of_the_week": "Monday"}
+	assert locale_rules.format_updates({}, applied_before=True) == {}, "once applied, never again"
+
+
+def test_a_users_language_from_his_office():
+	assert locale_rules.office_language(None, "kk") == "kk"
+	assert locale_rules.office_language("", "ru") == "ru"
+	assert locale_rules.office_language("en", "kk") is None, "his own choice stays"
+	assert locale_rules.office_language(None, None) is None
