@@ -79,4 +79,4 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 				f"    … and {len(report.missing) - i18n.MISSING_SHOWN} more "
 				f"(python3 -m tests.i18n missing {report.lang})"
 			)
-	terminalreporter.write_line(i18n.frappe_desk_summary_line())
+	terminalreporter.write_line("kelisim-metric: " + i18n.frappe_desk_summary_line())

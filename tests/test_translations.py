@@ -467,11 +467,6 @@ def test_the_frappe_desk_catalogues_are_well_formed(lang):
 
 def test_the_frappe_desk_is_translated_to_kazakh():
 	report = i18n.frappe_desk_coverage("kk")
-	print(f"kelisim-metric: {i18n.frappe_desk_summary_line()}")
-	print(
-		f"kelisim-metric: frappe desk ru: {len(i18n.read_csv_catalogue(i18n.APP_TRANSLATIONS_DIR / 'ru.csv'))} "
-		"of Frappe's Russian strings corrected or completed"
-	)
 	missing = "\n".join(i18n.describe(*m) for m in report.missing[: i18n.MISSING_SHOWN])
 	assert report.missing == [], f"{i18n.frappe_desk_summary_line()}; missing:\n{missing}"
 
