@@ -521,6 +521,7 @@ class Generator:
 			items = []
 			for _ in range(n):
 				kazakh = rng.random() < 0.55
+				outlet = rng.choice(outlets) if outlets and rng.random() < 0.4 else None
 				items.append(
 					(
 						{
@@ -531,7 +532,8 @@ class Generator:
 							),
 							"published_on": self.day_in_last_year(rng),
 							"language": "Kazakh" if kazakh else rng.choice(("Russian", "Russian", "Korean")),
-							"outlet": rng.choice(outlets) if outlets and rng.random() < 0.4 else None,
+							"outlet": outlet,
+							"outlet_name": None if outlet else rng.choice(names.OUTLETS),
 							"reach": rng.randint(200, 50000),
 							"base_project": rng.choice(projects) if rng.random() < 0.5 else None,
 							"region": region.code,

@@ -92,6 +92,7 @@ PUBLICATION_TITLES = (
 	"Матери против буллинга",
 	"Волонтёры Дома дружбы",
 )
+OUTLETS = ("Казинформ", "Egemen Qazaqstan", "Хабар 24", "Казахстанская правда", "Instagram КГУ")
 OTHER_LANGUAGES = ("Russian", "Korean", "German", "Uyghur", "Uzbek", "Tatar", "Ukrainian", "Azerbaijani")
 
 
