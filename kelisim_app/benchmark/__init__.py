@@ -31,7 +31,7 @@ class Timing:
 		if not self.samples:
 			return 0.0
 		ordered = sorted(self.samples)
-		return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+		return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 @dataclass

@@ -227,7 +227,7 @@ def compile_case() -> Case:
 def national_case() -> Case:
 	from kelisim_app.kelisim_reporting import compile as compiler
 
-	period, start, end = report_period()
+	_period, start, end = report_period()
 	name = frappe.db.get_value("KLS National Report", {"docstatus": 0}, "name", order_by="period desc")
 
 	def app():
