@@ -18,6 +18,7 @@ from kelisim_app.kelisim_mediation.testing import make_case
 from kelisim_app.kelisim_projects.doctype.kls_project_plan.test_kls_project_plan import plan_values
 from kelisim_app.kelisim_registry.tests.factories import make_structure
 from kelisim_app.kelisim_reporting.dashboard import reports_overdue
+from kelisim_app.kelisim_reporting.tests.factories import quarter
 from kelisim_app.tests.utils import kgu_office, make_user, rgu_office
 
 REGION_A, REGION_B = "KZ-71", "KZ-75"
@@ -74,16 +75,7 @@ def plan(region: str, project: str, at_risk: bool, docstatus: int = 0) -> str:
 
 def past_period() -> str:
 	"""A quarter long past due that no other test uses."""
-	name = "Quarter-2003-2"
-	if not frappe.db.exists("KLS Reporting Period", name):
-		doc = frappe.get_doc(
-			{"doctype": "KLS Reporting Period", "period_type": "Quarter", "year": 2003, "number": 2}
-		)
-		doc.due_date = "2100-01-01"
-		doc.insert(ignore_permissions=True)
-		end = frappe.db.get_value("KLS Reporting Period", name, "end_date")
-		frappe.db.set_value("KLS Reporting Period", name, "due_date", add_days(end, 10))
-	return name
+	return quarter(2003, 2)
 
 
 def report_summary(report: str, user: str, label: str, filters: dict | None = None) -> int:

@@ -55,6 +55,17 @@ def localized_name(english: str | None, kk: str | None, ru: str | None) -> str:
 	return chosen or english or ""
 
 
+def region_names(regions: list[str] | set[str] | None = None) -> dict[str, str]:
+	"""{region code: its name in the user's language} for `regions` (None: every region)."""
+	if regions is not None and not regions:
+		return {}
+	filters = {"name": ["in", list(regions)]} if regions is not None else {}
+	rows = frappe.get_all(
+		"KLS Region", filters=filters, fields=["name", "region_name", "region_name_kk", "region_name_ru"]
+	)
+	return {r.name: localized_name(r.region_name, r.region_name_kk, r.region_name_ru) for r in rows}
+
+
 def region_and_kind_columns() -> list[dict]:
 	"""The leading columns of the registry reports: region and kind, each with its name in the user's language."""
 	from frappe import _

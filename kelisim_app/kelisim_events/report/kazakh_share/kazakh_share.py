@@ -31,7 +31,7 @@ from kelisim_app.exceptions import fail
 from kelisim_app.kelisim_core.permissions import report_regions
 from kelisim_app.kelisim_events import media
 from kelisim_app.kelisim_events.rules import VERIFIED
-from kelisim_app.kelisim_registry.report.scope import localized_name
+from kelisim_app.kelisim_registry.report.scope import region_names
 from kelisim_app.utils.read_only import replica_read
 
 EVENT = "KLS Event"
@@ -173,17 +173,6 @@ def get_data(filters: frappe._dict, user: str | None = None, monthly: dict | Non
 		row.update(with_shares(grouped[key]))
 		data.append(row)
 	return data
-
-
-def region_names(regions: set[str]) -> dict[str, str]:
-	if not regions:
-		return {}
-	rows = frappe.get_all(
-		"KLS Region",
-		filters={"name": ["in", list(regions)]},
-		fields=["name", "region_name", "region_name_kk", "region_name_ru"],
-	)
-	return {r.name: localized_name(r.region_name, r.region_name_kk, r.region_name_ru) for r in rows}
 
 
 # ---------------------------------------------------------------------------------------------- extras

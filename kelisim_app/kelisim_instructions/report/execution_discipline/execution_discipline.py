@@ -15,7 +15,7 @@ from frappe.utils import flt, getdate, today
 
 from kelisim_app.kelisim_core.permissions import report_regions
 from kelisim_app.kelisim_instructions import rules
-from kelisim_app.kelisim_registry.report.scope import localized_name
+from kelisim_app.kelisim_registry.report.scope import region_names
 from kelisim_app.utils.read_only import replica_read
 
 EXECUTION = "KLS Instruction Execution"
@@ -90,15 +90,6 @@ def fetch(filters, user: str) -> list[rules.ExecutionFacts]:
 		)
 		for r in executions
 	]
-
-
-def region_names() -> dict[str, str]:
-	return {
-		r.name: localized_name(r.region_name, r.region_name_kk, r.region_name_ru)
-		for r in frappe.get_all(
-			"KLS Region", fields=["name", "region_name", "region_name_kk", "region_name_ru"]
-		)
-	}
 
 
 def columns() -> list[dict]:

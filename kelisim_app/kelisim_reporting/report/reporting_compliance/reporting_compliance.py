@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
 
-from kelisim_app.kelisim_core.permissions import report_regions
 from kelisim_app.kelisim_reporting import rules
+from kelisim_app.kelisim_reporting.dashboard import compliance_rows
 
 
 def execute(filters: dict | None = None):
@@ -18,49 +17,21 @@ def execute(filters: dict | None = None):
 	period_filters = {"name": filters.period} if filters.period else {}
 	if filters.year:
 		period_filters["year"] = filters.year
-	periods = frappe.get_all(
-		"KLS Reporting Period",
-		filters=period_filters,
-		fields=["name", "title", "due_date"],
-		order_by="start_date",
-	)
-	regions = report_regions(frappe.session.user, "KLS Regional Report") or frappe.get_all(
-		"KLS Region", pluck="name", order_by="name"
-	)
-	if filters.region:
-		regions = [r for r in regions if r == filters.region]
-	reports = {
-		(r.period, r.region): r
-		for r in frappe.get_all(
-			"KLS Regional Report",
-			filters={
-				"period": ["in", [p.name for p in periods] or [""]],
-				"region": ["in", regions or [""]],
-				"docstatus": ["<", 2],
-			},
-			fields=["name", "period", "region", "workflow_state", "submitted_on"],
-			ignore_permissions=True,  # scoped above by report_regions, like every report of the app
-		)
-	}
-	now = getdate(today())
-	data = []
-	for period in periods:
-		for region in regions:
-			report = reports.get((period.name, region))
-			status = rules.compliance(getdate(period.due_date), report.submitted_on if report else None, now)
-			data.append(
-				{
-					"period": period.name,
-					"region": region,
-					"regional_report": report.name if report else None,
-					"report_status": _(report.workflow_state) if report and report.workflow_state else None,
-					"due_date": period.due_date,
-					"submitted_on": report.submitted_on if report else None,
-					"compliance": _(status),
-				}
-			)
+	rows = compliance_rows(frappe.session.user, period_filters, filters.region)
+	data = [
+		{
+			"period": row.period,
+			"region": row.region,
+			"regional_report": row.regional_report,
+			"report_status": _(row.workflow_state) if row.workflow_state else None,
+			"due_date": row.due_date,
+			"submitted_on": row.submitted_on,
+			"compliance": _(row.status),
+		}
+		for row in rows
+	]
 	counts = {
-		s: sum(1 for d in data if d["compliance"] == _(s)) for s in (rules.ON_TIME, rules.LATE, rules.MISSING)
+		s: sum(1 for row in rows if row.status == s) for s in (rules.ON_TIME, rules.LATE, rules.MISSING)
 	}
 	summary = [
 		{"value": counts[rules.ON_TIME], "label": _("On time"), "datatype": "Int", "indicator": "Green"},
