@@ -71,6 +71,13 @@ kls_link_app() {
 		ln -sfn "$KELISIM_REPO" "$target"
 		kls_log "apps/kelisim_app -> $KELISIM_REPO"
 	fi
+	# the desk loads the app's public files through sites/assets/kelisim_app (made by `bench build` with the
+	# path of the checkout it saw): point it at this checkout too
+	local assets="$KELISIM_BENCH/sites/assets/kelisim_app"
+	if [ -d "$KELISIM_BENCH/sites/assets" ] && [ "$(readlink -f "$assets" 2>/dev/null)" != "$KELISIM_REPO/kelisim_app/public" ]; then
+		[ -e "$assets" ] && [ ! -L "$assets" ] && rm -rf "$assets"
+		ln -sfn "$KELISIM_REPO/kelisim_app/public" "$assets"
+	fi
 	local apps="$KELISIM_BENCH/sites/apps.txt"
 	if ! grep -qx kelisim_app "$apps"; then
 		[ -s "$apps" ] && [ "$(tail -c1 "$apps")" != "" ] && echo >> "$apps"
