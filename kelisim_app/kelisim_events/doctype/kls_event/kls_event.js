@@ -16,17 +16,12 @@ frappe.ui.form.on("KLS Event", {
 		}
 	},
 	before_workflow_action(frm) {
-		if (frm.selected_workflow_action !== "Reopen") return;
-		return new Promise((resolve, reject) => {
-			frappe.prompt(
-				{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for reopening"), reqd: 1 },
-				(values) => {
-					frm.set_value("reopen_reason", values.reason);
-					frm.save().then(resolve, reject);
-				},
-				__("Reopen the event"),
-				__("Reopen")
-			);
+		return kelisim.ask_reason(frm, {
+			action: "Reopen",
+			fieldname: "reopen_reason",
+			label: __("Reason for reopening"),
+			title: __("Reopen the event"),
+			button: __("Reopen"),
 		});
 	},
 });

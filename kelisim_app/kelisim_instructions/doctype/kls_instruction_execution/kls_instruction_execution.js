@@ -24,20 +24,7 @@ frappe.ui.form.on("KLS Instruction Execution", {
 		show_tasks(frm);
 	},
 	before_workflow_action(frm) {
-		if (frm.selected_workflow_action !== "Return") return;
-		return new Promise((resolve, reject) => {
-			frappe.prompt(
-				{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for return"), reqd: 1 },
-				(values) => {
-					// the workflow action reloads the document: the reason is saved first
-					frm.set_value("return_reason", values.reason);
-					frm.save().then(resolve, reject);
-				},
-				__("Return the report"),
-				__("Return")
-			);
-			setTimeout(() => reject(), 10 * 60 * 1000);
-		});
+		return kelisim.ask_return_reason(frm, __("Return the report"));
 	},
 });
 

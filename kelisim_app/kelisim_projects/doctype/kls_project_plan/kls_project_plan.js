@@ -23,18 +23,7 @@ frappe.ui.form.on("KLS Project Plan", {
 		if (frm.doc.plan_level === "Republican") frm.set_value("region", null);
 	},
 	before_workflow_action(frm) {
-		if (frm.selected_workflow_action !== "Return") return;
-		return new Promise((resolve, reject) => {
-			frappe.prompt(
-				{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for return"), reqd: 1 },
-				(values) => {
-					frm.set_value("return_reason", values.reason);
-					frm.save().then(resolve, reject);
-				},
-				__("Return the plan"),
-				__("Return")
-			);
-		});
+		return kelisim.ask_return_reason(frm, __("Return the plan"));
 	},
 });
 

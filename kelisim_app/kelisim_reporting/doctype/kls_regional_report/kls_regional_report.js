@@ -19,18 +19,7 @@ frappe.ui.form.on("KLS Regional Report", {
 		render_drill_down(frm);
 	},
 	before_workflow_action(frm) {
-		if (frm.selected_workflow_action !== "Return") return;
-		return new Promise((resolve, reject) => {
-			frappe.prompt(
-				{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for return"), reqd: 1 },
-				(values) => {
-					frm.set_value("return_reason", values.reason);
-					frm.save().then(resolve, reject);
-				},
-				__("Return the report"),
-				__("Return")
-			);
-		});
+		return kelisim.ask_return_reason(frm, __("Return the report"));
 	},
 });
 
