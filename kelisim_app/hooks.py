@@ -40,7 +40,11 @@ override_whitelisted_methods = {
 # Region scoping and users -------------------------------------------------------------------------
 doc_events = {
 	"*": {
-		"validate": "kelisim_app.kelisim_core.permissions.validate_record_region",
+		"validate": [
+			"kelisim_app.kelisim_core.permissions.validate_record_region",
+			# texts and numbers the database can hold, refused with a message otherwise
+			"kelisim_app.kelisim_core.input_guard.check_sizes",
+		],
 		# a trilingual master's names become the Translations the desk shows it by
 		"on_update": "kelisim_app.kelisim_core.localization.on_master_update",
 	},

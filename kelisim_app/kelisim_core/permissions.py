@@ -193,8 +193,37 @@ def validate_record_region(doc, method=None) -> None:
 	if doc.flags.ignore_permissions or doc.meta.istable:
 		return
 	if region_write_guard(doc, "write") is False:
+		if doc.is_new() and not doc.get("region"):
+			doc._validate_mandatory()  # a region not derived for want of a mandatory value: say which
 		frappe.throw(
 			frappe._("You can only record data of your own region"),
 			frappe.PermissionError,
 			title=frappe._("Not permitted"),
 		)
+	check_links_in_region(doc)
+
+
+def check_links_in_region(doc) -> None:
+	"""A KGU user links only records of his region (or records without one), in the document and its
+	tables: link search never offers him the others, and a crafted request may not either."""
+	user = frappe.session.user
+	region = user_region(user)
+	if region is None or ADMIN_ROLES & set(frappe.get_roles(user)) or doc.meta.module not in _app_modules():
+		return
+	scoped = set(region_scoped_doctypes_cached())
+	for row in [doc, *doc.get_all_children()]:
+		for df in row.meta.get_link_fields():
+			value = row.get(df.fieldname)
+			if not value or df.options not in scoped or df.ignore_user_permissions:
+				continue
+			linked_region = frappe.db.get_value(df.options, value, "region")
+			if linked_region and linked_region != region:
+				frappe.throw(
+					frappe._("{0} {1} belongs to another region").format(frappe._(df.options), value),
+					frappe.PermissionError,
+					title=frappe._("Not permitted"),
+				)
+
+
+def region_scoped_doctypes_cached() -> list[str]:
+	return frappe.cache.get_value("kelisim:region_scoped_doctypes", region_scoped_doctypes)

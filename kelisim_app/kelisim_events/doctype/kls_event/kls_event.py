@@ -61,10 +61,13 @@ class KLSEvent(Document):
 		):
 			return
 		for structure in [self.organiser, *(row.structure for row in self.co_organisers)]:
-			status, label = frappe.db.get_value(
-				"KLS Public Structure", structure, ["status", "structure_name"]
+			row = (
+				frappe.db.get_value("KLS Public Structure", structure, ["status", "structure_name"])
+				if structure
+				else None
 			)
-			rules.check_organiser(status, label)
+			if row:  # a missing or unknown organiser is Frappe's mandatory / link error
+				rules.check_organiser(*row)
 
 	def check_plan(self):
 		"""The plan activity an event serves belongs to a plan of the event's region and base project."""

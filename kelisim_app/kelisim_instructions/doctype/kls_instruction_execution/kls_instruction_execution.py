@@ -151,9 +151,14 @@ class KLSInstructionExecution(Document):
 		from frappe.desk.form.assign_to import add
 
 		self.check_permission("write")
-		region, secretary, label = frappe.db.get_value(
+		row = frappe.db.get_value(
 			"KLS Public Structure", structure, ["region", "secretary_user", "structure_name"]
 		)
+		if not row:
+			frappe.throw(
+				_("{0} {1} not found").format(_("KLS Public Structure"), structure), frappe.DoesNotExistError
+			)
+		region, secretary, label = row
 		if region != self.region:
 			frappe.throw(_("{0} is not a structure of region {1}").format(label, self.region), ExecutionError)
 		if not secretary:

@@ -20,10 +20,9 @@ class KLSMembership(Document):
 	def check_structure_accepts_members(self):
 		if not self.is_new() and not self.has_value_changed("structure"):
 			return
-		status, label = frappe.db.get_value(
-			"KLS Public Structure", self.structure, ["status", "structure_name"]
-		)
-		rules.check_accepts_new_records(status, label)
+		row = frappe.db.get_value("KLS Public Structure", self.structure, ["status", "structure_name"])
+		if row:  # a missing or unknown structure is Frappe's mandatory / link error
+			rules.check_accepts_new_records(*row)
 
 	def check_no_overlap(self):
 		others = frappe.get_all(
