@@ -1,0 +1,249 @@
+"""Permission matrix, generated from the app's metadata: every region-scoped DocType × every access path ×
+every user kind, every Script Report × every user kind, every whitelisted method × every user kind.
+
+Each cell compares what the user actually reached with what the metadata says he may reach
+(`matrix.expected`); the failures are collected and listed together."""
+
+from __future__ import annotations
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from kelisim_app.kelisim_core.permissions import region_scoped_doctypes
+from kelisim_app.kelisim_registry.jobs import ALLOWED_ROLES as ACTIVITY_ROLES
+from kelisim_app.tests.security import matrix, scan, world
+from kelisim_app.tests.security.matrix import expected, outcome, write_outcome
+
+CASE = "KLS Mediation Case"
+REPORT = "KLS Regional Report"
+
+# How each module-level whitelisted method may be called: (who, arguments). A method the app gains later
+# fails the matrix until it is declared here.
+MODULE_POLICY = {
+	"kelisim_app.kelisim_registry.doctype.kls_person.kls_person.birth_date_hint": ("signed in", "iin"),
+	"kelisim_app.kelisim_registry.jobs.enqueue_activity_refresh": ("roles", ACTIVITY_ROLES),
+	"kelisim_app.kelisim_core.health.health": ("roles", {"System Manager"}),
+	"kelisim_app.kelisim_mediation.appeals.check_status": ("guest", "status"),
+	"kelisim_app.kelisim_reporting.dashboard.reports_overdue": ("read", REPORT),
+	"kelisim_app.kelisim_core.read_guard.search_link": ("signed in", "search"),
+	"kelisim_app.kelisim_core.read_guard.search_widget": ("signed in", "search"),
+}
+# What each DocType method needs: the permission on the record, or a role besides it.
+DOC_METHOD_POLICY = {
+	"KLS Instruction Execution.get_tasks": ("read", None),
+	"KLS Instruction Execution.decide_extension": ("write", {"RGU Head", "RGU Coordinator"}),
+	"KLS Shipped Workflow.reset_to_shipped": ("write", {"System Manager", "Kelisim Administrator"}),
+}
+DOC_METHOD_ARGS = {
+	"KLS Instruction Execution.request_extension": {"new_deadline": "2099-01-01", "reason": "Sec"},
+	"KLS Instruction Execution.decide_extension": {"grant": 0},
+	"KLS Instruction Execution.assign_task": {"structure": "", "description": "Sec"},
+}
+REPORT_FILTERS = {"year": 2031, "from_date": "2000-01-01", "to_date": "2100-12-31"}
+
+
+class TestPermissionMatrix(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.users = world.users()
+		cls.kinds = world.kinds_with_users()
+		cls.doctypes = region_scoped_doctypes()
+		cls.records = world.records(cls.users, cls.doctypes)
+		frappe.set_user("Administrator")
+		cls.files = {dt: world.attach_private_file(dt, name) for dt, name in cls.records.items()}
+		cls.cells = cls.denials = 0
+		cls.failures: list[str] = []
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		matrix.clear_request()
+		super().tearDownClass()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		matrix.clear_request()
+
+	def check(self, label: str, kind, allowed: bool, got: bool):
+		type(self).cells += 1
+		type(self).denials += 0 if allowed else 1
+		if got != allowed:
+			self.failures.append(f"{label} as {kind.key}: expected {'access' if allowed else 'denial'}")
+
+	def as_kind(self, kind):
+		frappe.set_user(kind.user)
+		matrix.clear_request()
+
+	# ------------------------------------------------------------------ region-scoped records
+	def test_1_records(self):
+		self.assertGreaterEqual(len(self.doctypes), 10, "region-scoped DocTypes come from the metadata")
+		for doctype, name in self.records.items():
+			for kind in self.kinds:
+				read = expected(kind, doctype, world.REGION_A, "read")
+				write = expected(kind, doctype, world.REGION_A, "write")
+				for path, via in matrix.READ_PATHS.items():
+					self.as_kind(kind)
+					allowed = read and expected(
+						kind, doctype, world.REGION_A, matrix.PATH_PTYPE.get(path, "read")
+					)
+					self.check(f"{path} {doctype} {name}", kind, allowed, outcome(lambda: via(doctype, name)))
+				self.as_kind(kind)
+				file = frappe.get_doc("File", self.files[doctype])
+				self.check(f"private attachment of {doctype}", kind, read, outcome(file.is_downloadable))
+				for path, via in matrix.WRITE_PATHS.items():
+					self.as_kind(kind)
+					self.check(
+						f"{path} {doctype} {name}", kind, write, write_outcome(lambda: via(doctype, name))
+					)
+		self.report_failures()
+
+	# ------------------------------------------------------------------ script reports
+	def test_2_script_reports(self):
+		from frappe.desk.query_report import run
+
+		reports = scan.script_reports()
+		self.assertGreaterEqual(len(reports), 5)
+		region_b = world.REGION_B
+		for report in reports:
+			roles = set(
+				frappe.get_all("Has Role", {"parent": report.name, "parenttype": "Report"}, pluck="role")
+			)
+			for kind in self.kinds:
+				allowed = (
+					not kind.guest
+					and bool(roles & set(kind.roles))
+					and matrix.role_grants(kind, report.ref_doctype, "report")
+				)
+				self.as_kind(kind)
+				result = {}
+
+				def call(report=report):
+					result.update(run(report.name, filters=dict(REPORT_FILTERS), ignore_prepared_report=True))
+					return True
+
+				self.check(f"script report {report.name}", kind, allowed, outcome(call))
+				if allowed and kind.region:
+					# a KGU user's report counts his region only: the other regions' rows are denials
+					foreign = world.REGION_A if kind.region == region_b else region_b
+					self.check(
+						f"script report {report.name} rows of {foreign}",
+						kind,
+						False,
+						mentions(result.get("result") or [], foreign),
+					)
+		self.report_failures()
+
+	# ------------------------------------------------------------------ whitelisted methods
+	def test_3_whitelisted_methods(self):
+		methods = scan.whitelisted_methods()
+		self.assertTrue(methods)
+		undeclared = [m.path for m in methods if not m.doctype and m.path not in MODULE_POLICY]
+		self.assertFalse(undeclared, f"declare the access policy of {undeclared} in MODULE_POLICY")
+		for method in methods:
+			for kind in self.kinds:
+				if method.doctype:
+					self.doc_method(method, kind)
+				else:
+					self.module_method(method, kind)
+		self.report_failures()
+
+	def record_for(self, doctype: str) -> str:
+		if doctype in self.records:
+			return self.records[doctype]
+		if doctype == "KLS Shipped Workflow":
+			return frappe.get_all(doctype, pluck="name", limit=1)[0]
+		if doctype == "KLS National Report":
+			from kelisim_app.kelisim_reporting.tests.factories import quarter
+
+			period = quarter(2031, 1)
+			name = frappe.db.get_value(doctype, {"period": period, "docstatus": 0})
+			return (
+				name
+				or frappe.get_doc({"doctype": doctype, "period": period}).insert(ignore_permissions=True).name
+			)
+		raise AssertionError(f"add a record of {doctype} to the permission matrix (record_for)")
+
+	def doc_method(self, method, kind):
+		from frappe.handler import run_doc_method
+
+		frappe.set_user("Administrator")
+		name = self.record_for(method.doctype)
+		region = (
+			frappe.db.get_value(method.doctype, name, "region")
+			if frappe.get_meta(method.doctype).has_field("region")
+			else None
+		)
+		ptype, roles = DOC_METHOD_POLICY.get(method.path, ("write", None))
+		allowed = expected(kind, method.doctype, region, ptype) and (
+			not roles or bool(roles & set(kind.roles))
+		)
+		args = dict(DOC_METHOD_ARGS.get(method.path, {}))
+		if method.path == "KLS Instruction Execution.assign_task":
+			args["structure"] = self.records["KLS Public Structure"]
+		self.as_kind(kind)
+		matrix.reset_request(method="POST")
+
+		def call():
+			run_doc_method(method.name, dt=method.doctype, dn=name, args=frappe.as_json(args))
+
+		self.check(f"method {method.path}", kind, allowed, write_outcome(call))
+
+	def module_method(self, method, kind):
+		who, what = MODULE_POLICY[method.path]
+		roles = set(kind.roles)
+		if who == "guest":
+			allowed = True
+		elif who == "signed in":
+			allowed = not kind.guest
+		elif who == "roles":
+			allowed = bool(roles & set(what))
+		else:
+			allowed = matrix.role_grants(kind, what, "read")
+		if who == "roles" and allowed:
+			return  # would queue a real job: the refusal is what the matrix checks
+		kwargs = (
+			{
+				"iin": {"iin": world.PERSON_IIN},
+				"status": {"reference": self.records[CASE], "contact": "+77000000000"},
+				"search": {"doctype": "KLS Region", "txt": world.REGION_A},
+			}.get(what, {})
+			if isinstance(what, str)
+			else {}
+		)
+		self.as_kind(kind)
+		matrix.reset_request(method="POST" if who == "guest" else "GET")
+		fn = frappe.get_attr(f"{method.module}.{method.name}")
+		frappe.cache.delete_keys("rl:")  # the guest method's rate limit is its own suite's concern
+		frappe.cache.delete_keys("kls-mediation:")
+
+		def call():
+			frappe.is_whitelisted(fn)
+			result = fn(**kwargs)
+			if who == "guest":
+				# a wrong contact reveals nothing about the case
+				self.assertEqual(set(result), {"found", "message"})
+				self.assertFalse(result["found"])
+			return True
+
+		self.check(f"method {method.path}", kind, allowed, write_outcome(call))
+
+	# ------------------------------------------------------------------ summary
+	def report_failures(self):
+		failures, type(self).failures = list(self.failures), []
+		self.assertFalse(failures, "\n".join(failures))
+
+	def test_9_metric(self):
+		print(f"kelisim-metric: permission matrix {self.cells} cells, {self.denials} denials checked")
+		self.assertGreater(self.denials, 100)
+
+
+def mentions(rows, region: str) -> bool:
+	"""Whether any cell of a report's rows is the region (its code or its name)."""
+	title = frappe.db.get_value("KLS Region", region, frappe.get_meta("KLS Region").title_field or "name")
+	wanted = {region, title}
+	for row in rows:
+		values = row.values() if isinstance(row, dict) else row
+		if any(isinstance(v, str) and v in wanted for v in values):
+			return True
+	return False
