@@ -24,8 +24,9 @@ from frappe.model.workflow import apply_workflow
 from frappe.query_builder import DocType
 from frappe.utils import add_days, getdate, today
 
-from kelisim_app.demo import figures, names, users
+from kelisim_app.demo import bulk, figures, names, users
 from kelisim_app.kelisim_registry import activity
+from kelisim_app.kelisim_registry import members as member_counts
 
 STAGES = (
 	"users",
@@ -117,24 +118,14 @@ class Generator:
 		doc.insert(ignore_permissions=True)
 		return doc
 
-	def batches(
-		self, stage: str, todo: list[tuple], make: Callable, after_batch: Callable | None = None
-	) -> int:
-		"""Run make(*item) for every item; commit (and call after_batch) every BATCH items."""
-		total, made, batch = len(todo), 0, []
-		for item in todo:
-			batch.append(make(*item))
-			made += 1
-			if len(batch) >= BATCH:
-				if after_batch:
-					after_batch(batch)
-				self.commit()
-				batch = []
-				self.progress(stage, made, total)
-		if batch and after_batch:
-			after_batch(batch)
-		self.progress(stage, made, total)
-		return made
+	def batches(self, stage: str, todo: list, write_batch: Callable[[list], object]) -> int:
+		"""write_batch(items) for every BATCH items of `todo`, each batch committed."""
+		total = len(todo)
+		for start in range(0, total, BATCH):
+			write_batch(todo[start : start + BATCH])
+			self.commit()
+			self.progress(stage, min(start + BATCH, total), total)
+		return total
 
 	def day_in_last_year(self, rng) -> date:
 		return self.today - timedelta(days=rng.randint(1, 365))
@@ -239,7 +230,7 @@ class Generator:
 				else len(order)
 			)
 		)
-		return self.batches("structures", todo, make)
+		return self.batches("structures", todo, lambda items: [make(*item) for item in items])
 
 	# ------------------------------------------------------------------ members
 	def stage_members(self) -> int:
@@ -268,24 +259,32 @@ class Generator:
 
 		flags = {"Volunteer Centre": "is_volunteer", "Journalists' Club": "is_journalist"}
 
-		def make(region, kind, structure, person, role, since):
-			first, last, gender = person
-			values = {"doctype": "KLS Person", "first_name": first, "last_name": last, "gender": gender}
-			values["region"] = region
-			if kind in flags:
-				values[flags[kind]] = 1
-			person_name = self.insert(values).name
-			return self.insert(
-				{
-					"doctype": "KLS Membership",
-					"person": person_name,
-					"structure": structure,
-					"role": role,
-					"from_date": since,
-				}
-			).name
+		def write(items):
+			people = []
+			for region, kind, _structure, person, _role, _since in items:
+				first, last, gender = person
+				values = {"doctype": "KLS Person", "first_name": first, "last_name": last, "gender": gender}
+				values["region"] = region
+				if kind in flags:
+					values[flags[kind]] = 1
+				people.append(values)
+			people = bulk.insert_many(people)
+			bulk.insert_many(
+				[
+					{
+						"doctype": "KLS Membership",
+						"person": person.name,
+						"structure": structure,
+						"role": role,
+						"from_date": since,
+					}
+					for person, (_r, _k, structure, _p, role, since) in zip(people, items, strict=True)
+				]
+			)
+			# the memberships' on_update, set-wise: the counts of the structures the batch touched
+			member_counts.refresh_member_counts(sorted({item[2] for item in items}))
 
-		return self.batches("members", todo, make)
+		return self.batches("members", todo, write)
 
 	# ------------------------------------------------------------------ mediators
 	def stage_mediators(self) -> int:
@@ -300,33 +299,39 @@ class Generator:
 			items = [(region.code, offices, i, names.person(rng)) for i in range(per_region[region.code])]
 			todo.extend(items[done:])
 
-		def make(region, offices, i, person):
-			first, last, gender = person
-			person_name = self.insert(
-				{
-					"doctype": "KLS Person",
-					"first_name": first,
-					"last_name": last,
-					"gender": gender,
-					"region": region,
-				}
-			).name
-			return self.insert(
-				{
-					"doctype": "KLS Mediator",
-					"person": person_name,
-					"region": region,
-					"status": "Active",
-					"mediation_structure": offices[i % len(offices)] if offices else None,
-					"certificate_number": f"MC-{region}-{i + 1:04d}",
-					"certificate_issued_on": add_days(self.today, -200 - (i % 300)),
-					"issuing_body": "Центр обучения медиаторов",
-					"certificate_valid_until": add_days(self.today, 400 + (i % 700)),
-					"specialisations": "Household\nNeighbours\nFamily",
-				}
-			).name
+		def write(items):
+			people = bulk.insert_many(
+				[
+					{
+						"doctype": "KLS Person",
+						"first_name": first,
+						"last_name": last,
+						"gender": gender,
+						"region": region,
+					}
+					for region, _offices, _i, (first, last, gender) in items
+				]
+			)
+			bulk.insert_many(
+				[
+					{
+						"doctype": "KLS Mediator",
+						"person": person.name,
+						"region": region,
+						"status": "Active",
+						"mediation_structure": offices[i % len(offices)] if offices else None,
+						"certificate_number": f"MC-{region}-{i + 1:04d}",
+						"certificate_issued_on": add_days(self.today, -200 - (i % 300)),
+						"issuing_body": "Центр обучения медиаторов",
+						"certificate_valid_until": add_days(self.today, 400 + (i % 700)),
+						"specialisations": "Household\nNeighbours\nFamily",
+					}
+					for person, (region, offices, i, _p) in zip(people, items, strict=True)
+				],
+				names=[person.name for person in people],  # a mediator is named by his person
+			)
 
-		made = self.batches("mediators", todo, make)
+		made = self.batches("mediators", todo, write)
 		self.link_mediator_users()
 		return made
 
@@ -367,11 +372,13 @@ class Generator:
 			items = [self.event_plan(rng, region.code, pools, event_types, projects) for _ in range(n)]
 			todo.extend(items[done:])
 
-		def make(values, state):
-			doc = self.insert(values)
-			return doc.name, state, doc.region
+		def write(items):
+			docs = bulk.insert_many([values for values, _state in items])
+			self.set_event_states(
+				[(doc.name, state, doc.region) for doc, (_v, state) in zip(docs, items, strict=True)]
+			)
 
-		return self.batches("events", todo, make, after_batch=self.set_event_states)
+		return self.batches("events", todo, write)
 
 	def event_plan(self, rng, region, pools, event_types, projects) -> tuple[dict, str]:
 		pool = rng.choices([p for p, _w in pools], weights=[w for _p, w in pools])[0]
@@ -403,7 +410,7 @@ class Generator:
 			"format": rng.choices(("In person", "Online", "Hybrid"), weights=(85, 10, 5))[0],
 			"participants_total": total,
 			"participants_youth": rng.randint(0, total // 2),
-			"ethnic_groups_count": rng.randint(1, 15),
+			"ethnic_groups_count": rng.randint(1, min(15, total)),
 			"languages": languages,
 			"base_project": rng.choice(projects) if projects and rng.random() < 0.8 else None,
 		}
@@ -447,13 +454,22 @@ class Generator:
 			items = [self.case_plan(rng, region.code, mediators, handlers) for _ in range(n)]
 			todo.extend(items[done:])
 
-		def make(values, final):
-			doc = self.insert(values)
-			if final:
-				frappe.db.set_value("KLS Mediation Case", doc.name, final, update_modified=False)
-			return doc.name
+		with_user = set(frappe.get_all("KLS Mediator", filters={"user": ["is", "set"]}, pluck="name"))
 
-		return self.batches("cases", todo, make)
+		def write(items):
+			# a case of a mediator with a user account goes the whole way (his assignment, his ToDo)
+			personal = [(v, f) for v, f in items if v.get("mediator") in with_user]
+			docs = [self.insert(v) for v, _f in personal]
+			rest = [(v, f) for v, f in items if v.get("mediator") not in with_user]
+			docs += bulk.insert_many([v for v, _f in rest])
+			for doc, (values, final) in zip(docs, personal + rest, strict=True):
+				final = dict(final)
+				if values.get("mediator"):  # after_insert: registered with a mediator = assigned
+					final.setdefault("workflow_state", "Assigned")
+				if final:
+					frappe.db.set_value("KLS Mediation Case", doc.name, final, update_modified=False)
+
+		return self.batches("cases", todo, write)
 
 	def case_plan(self, rng, region, mediators, handlers) -> tuple[dict, dict]:
 		from kelisim_app.kelisim_mediation import rules as mediation
@@ -541,7 +557,7 @@ class Generator:
 					)
 				)
 			todo.extend(items[done:])
-		return self.batches("publications", todo, lambda values: self.insert(values).name)
+		return self.batches("publications", todo, lambda items: bulk.insert_many([v for (v,) in items]))
 
 	# ------------------------------------------------------------------ workflows run as the demo users
 	def as_user(self, user: str, fn: Callable, *args):
