@@ -5,8 +5,6 @@ missing. Demo passwords are for demonstration sites only.
 
 from __future__ import annotations
 
-import frappe
-
 from kelisim_app.demo.users import BASE_USERS as USERS
 from kelisim_app.demo.users import DEMO_DOMAIN, DEMO_PASSWORD, all_users, email_of, ensure_users
 
@@ -48,6 +46,8 @@ OFFICE_CARDS = {
 
 def load(verbose: bool = True) -> dict[str, int]:
 	"""Create the demo set; returns how many records of each kind it created."""
+	import frappe
+
 	created = {"District": 0, "User": 0}
 	for region, en, ru, kk, kind in DISTRICTS:
 		if frappe.db.exists("KLS District", {"region": region, "district_name": en}):
@@ -86,6 +86,8 @@ def load(verbose: bool = True) -> dict[str, int]:
 
 def login_table() -> None:
 	"""Print the demo logins (bench --site SITE execute kelisim_app.demo.login_table)."""
+	import frappe
+
 	print(f"Demo logins (password for all: {DEMO_PASSWORD})")
 	for spec in all_users():
 		region = frappe.db.get_value("KLS Office", spec.office, "region") if spec.office else None

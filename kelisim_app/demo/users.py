@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import frappe
-
 from kelisim_app.demo import figures
 
 DEMO_DOMAIN = "demo.kelisim.kz"
@@ -95,6 +93,8 @@ def _slug_of(code: str) -> str:
 
 
 def ensure_loader() -> str:
+	import frappe
+
 	if not frappe.db.exists("User", LOADER):
 		user = frappe.get_doc(
 			{
@@ -112,6 +112,8 @@ def ensure_loader() -> str:
 
 
 def ensure_users() -> int:
+	import frappe
+
 	created = 0
 	for spec in all_users():
 		if frappe.db.exists("User", email_of(spec.key)):
