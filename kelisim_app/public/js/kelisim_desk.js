@@ -8,6 +8,9 @@ frappe.provide("kelisim");
 // then reloads the form). Closing the dialog cancels the action. Other actions go ahead at once.
 kelisim.ask_reason = function (frm, opts) {
 	if (frm.selected_workflow_action !== opts.action) return;
+	// Frappe freezes the page before it calls this hook: its overlay would cover the dialog and swallow the
+	// clicks, so the user could never answer it
+	frappe.dom.unfreeze();
 	return new Promise((resolve, reject) => {
 		let answered = false;
 		const dialog = frappe.prompt(
