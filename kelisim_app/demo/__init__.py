@@ -94,10 +94,12 @@ def login_table() -> None:
 		print(f"  {email_of(spec.key):40} {spec.profile:30} {region or '-':6} {spec.language}")
 
 
-def generate(scale: float, seed: int = 2020, commit=None, progress=None, verbose: bool = True, stages=None):
+def generate(
+	scale: float, seed: int = 2020, commit=None, progress=None, verbose: bool = True, stages=None, **kwargs
+):
 	"""The national-scale data set on top of the base set (see generator.py); returns the Generator."""
 	from kelisim_app.demo.generator import STAGES, Generator
 
-	gen = Generator(scale=scale, seed=seed, commit=commit, progress=progress, verbose=verbose)
+	gen = Generator(scale=scale, seed=seed, commit=commit, progress=progress, verbose=verbose, **kwargs)
 	gen.run(tuple(stages) if stages else STAGES)
 	return gen

@@ -74,7 +74,9 @@ class Generator:
 		commit: Callable[[], None] | None = None,
 		progress: Callable[[str, int, int], None] | None = None,
 		verbose: bool = True,
+		loader: str = users.LOADER,
 	):
+		self.loader = loader  # the user owning the generated records (what a resumed run counts)
 		self.scale = scale
 		self.seed = seed
 		self.commit = commit or (lambda: None)
@@ -93,11 +95,11 @@ class Generator:
 	def run(self, stages: tuple[str, ...] | list[str] = STAGES) -> dict[str, int]:
 		frappe.flags.mute_emails = True
 		previous_user = frappe.session.user
-		users.ensure_loader()
+		users.ensure_loader(self.loader)
 		try:
 			for stage in stages:
 				started = time.monotonic()
-				frappe.set_user(users.LOADER)
+				frappe.set_user(self.loader)
 				made = getattr(self, f"stage_{stage}")() or 0
 				self.commit()
 				self.created[stage] = made
@@ -111,7 +113,7 @@ class Generator:
 		return figures.rng(self.seed, *key)
 
 	def owned_count(self, doctype: str, **filters) -> int:
-		return frappe.db.count(doctype, {"owner": users.LOADER, **filters})
+		return frappe.db.count(doctype, {"owner": self.loader, **filters})
 
 	def insert(self, values: dict) -> frappe.model.document.Document:
 		doc = frappe.get_doc(values)
@@ -131,7 +133,7 @@ class Generator:
 		return self.today - timedelta(days=rng.randint(1, 365))
 
 	def structures_of(self, region: str, kind: str, registered_only: bool = True) -> list[str]:
-		filters = {"owner": users.LOADER, "region": region, "structure_kind": kind}
+		filters = {"owner": self.loader, "region": region, "structure_kind": kind}
 		if registered_only:
 			filters["status"] = ["!=", "Dissolved"]
 		return frappe.get_all(STRUCTURE, filters=filters, order_by="creation asc, name asc", pluck="name")
@@ -245,7 +247,7 @@ class Generator:
 					continue
 				done = frappe.db.count(
 					"KLS Membership",
-					{"owner": users.LOADER, "region": region.code, "structure_kind": kind},
+					{"owner": self.loader, "region": region.code, "structure_kind": kind},
 				)
 				rng = self.rng("members", region.code, kind)
 				items = []
@@ -341,7 +343,7 @@ class Generator:
 			if not frappe.db.exists("User", user) or frappe.db.exists("KLS Mediator", {"user": user}):
 				continue
 			first = frappe.get_all(
-				"KLS Mediator", filters={"owner": users.LOADER, "region": code}, order_by="creation", limit=1
+				"KLS Mediator", filters={"owner": self.loader, "region": code}, order_by="creation", limit=1
 			)
 			if first:
 				doc = frappe.get_doc("KLS Mediator", first[0].name)
@@ -565,7 +567,7 @@ class Generator:
 		try:
 			return fn(*args)
 		finally:
-			frappe.set_user(users.LOADER)
+			frappe.set_user(self.loader)
 
 	def transition(self, doctype: str, name: str, action: str, user: str, **fields) -> None:
 		def go():
@@ -598,7 +600,7 @@ class Generator:
 		changed = 0
 		for region in self.regions:
 			structures = frappe.get_all(
-				STRUCTURE, filters={"owner": users.LOADER, "region": region.code}, pluck="name"
+				STRUCTURE, filters={"owner": self.loader, "region": region.code}, pluck="name"
 			)
 			changed += activity.refresh(structures) if structures else 0
 			self.commit()

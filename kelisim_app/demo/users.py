@@ -92,14 +92,14 @@ def _slug_of(code: str) -> str:
 	return next(region_slug(r) for r in figures.regions() if r.code == code)
 
 
-def ensure_loader() -> str:
+def ensure_loader(email: str = LOADER) -> str:
 	import frappe
 
-	if not frappe.db.exists("User", LOADER):
+	if not frappe.db.exists("User", email):
 		user = frappe.get_doc(
 			{
 				"doctype": "User",
-				"email": LOADER,
+				"email": email,
 				"first_name": "Demo",
 				"last_name": "Loader",
 				"user_type": "System User",
@@ -108,7 +108,7 @@ def ensure_loader() -> str:
 			}
 		)
 		user.insert(ignore_permissions=True)
-	return LOADER
+	return email
 
 
 def ensure_users() -> int:
