@@ -35,6 +35,10 @@ before_job = ["kelisim_app.kelisim_core.read_guard.install"]
 override_whitelisted_methods = {
 	"frappe.desk.search.search_link": "kelisim_app.kelisim_core.read_guard.search_link",
 	"frappe.desk.search.search_widget": "kelisim_app.kelisim_core.read_guard.search_widget",
+	# dashboard charts computed per user, never from Frappe's per-chart cache
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": (
+		"kelisim_app.kelisim_core.read_guard.dashboard_chart_data"
+	),
 }
 
 # Region scoping and users -------------------------------------------------------------------------
@@ -45,6 +49,8 @@ doc_events = {
 			# texts and numbers the database can hold, refused with a message otherwise
 			"kelisim_app.kelisim_core.input_guard.check_sizes",
 		],
+		# a print format prints only the fields its user may read
+		"before_print": "kelisim_app.kelisim_core.read_guard.hide_unreadable_fields_in_print",
 		# a trilingual master's names become the Translations the desk shows it by
 		"on_update": "kelisim_app.kelisim_core.localization.on_master_update",
 	},

@@ -9,4 +9,7 @@ frappe.ui.form.on("KLS National Report", {
 			);
 		}
 	},
+	before_workflow_action(frm) {
+		return kelisim.ask_return_reason(frm, __("Return the report"));
+	},
 });

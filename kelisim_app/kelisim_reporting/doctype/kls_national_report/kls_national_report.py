@@ -6,12 +6,24 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
+from kelisim_app.kelisim_core import approval
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_reporting import rules
 from kelisim_app.kelisim_reporting.rules import ReportApprovalError, ReportingError
 
 
 class KLSNationalReport(Document):
+	def validate(self):
+		self.check_return_reason()
+
+	def check_return_reason(self):
+		"""The RGU Head returns the report to the coordinator with a reason; the next submission clears it."""
+		previous = approval.previous_state(self)
+		if previous == rules.SUBMITTED and self.workflow_state == rules.DRAFT:
+			self.return_reason = rules.check_return_reason(self.return_reason)
+		elif self.workflow_state == rules.SUBMITTED and previous != rules.SUBMITTED:
+			self.return_reason = None
+
 	def before_submit(self):
 		if not {core.ROLE_RGU_HEAD, core.ROLE_ADMINISTRATOR, "System Manager"} & set(frappe.get_roles()):
 			frappe.throw(_("Only the RGU Head signs off the national report"), ReportApprovalError)
