@@ -226,7 +226,35 @@ class TestPermissionMatrix(FrappeTestCase):
 				self.assertFalse(result["found"])
 			return True
 
-		self.check(f"method {method.path}", kind, allowed, write_outcome(call))
+		self.check(
+			f"method {method.path}", kind, allowed, outcome(call)
+		)  # read-only methods (some switch transactions)
+
+	# ------------------------------------------------------------------ dashboard charts
+	def test_4_dashboard_charts_are_computed_per_user(self):
+		"""A figure cached for one user (Frappe keys its chart cache by chart only) is never served to
+		another: each call computes the chart with its user's permissions."""
+		from frappe.handler import execute_cmd
+
+		charts = frappe.get_all(
+			"Dashboard Chart", filters={"module": ["in", scan.app_modules()]}, pluck="name"
+		)
+		self.assertTrue(charts)
+		poison = {"labels": ["another user's figures"], "datasets": [{"values": [999999]}]}
+		for chart in charts:
+			for kind in self.kinds:
+				if kind.guest:
+					continue
+				frappe.cache.set_value(f"chart-data:{chart}", frappe.as_json(poison))
+				self.as_kind(kind)
+				matrix.reset_request({"chart_name": chart}, method="GET")
+				try:
+					data = execute_cmd("frappe.desk.doctype.dashboard_chart.dashboard_chart.get")
+				except frappe.PermissionError:
+					data = None
+				self.check(f"dashboard chart {chart} from another user's cache", kind, False, data == poison)
+				frappe.cache.delete_value(f"chart-data:{chart}")
+		self.report_failures()
 
 	# ------------------------------------------------------------------ summary
 	def report_failures(self):
