@@ -24,7 +24,7 @@ class StageProgress:
 
 
 @click.command("kelisim-demo")
-@click.option("--quiet", is_flag=True, default=False, help="Do not print progress and the demo logins")
+@click.option("--quiet", is_flag=True, default=False, help="Print no progress within a stage and no demo logins")
 @click.option(
 	"--scale",
 	type=float,
@@ -54,7 +54,7 @@ def kelisim_demo(context, quiet=False, scale=0.0, seed=2020, stages=""):
 				seed,
 				commit=frappe.db.commit,  # nosemgrep: one commit per batch keeps the load resumable
 				progress=StageProgress(quiet),
-				verbose=not quiet,
+				verbose=True,  # one line per stage even when quiet
 				stages=[s.strip() for s in stages.split(",") if s.strip()] or None,
 			)
 			print(
