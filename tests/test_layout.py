@@ -251,7 +251,7 @@ def test_doc_events_name_existing_doctypes_and_events():
 		"before_insert", "after_insert", "before_validate", "validate", "before_save", "on_update",
 		"before_submit", "on_submit", "before_cancel", "on_cancel", "on_trash", "after_delete",
 		"before_rename", "after_rename", "on_update_after_submit", "on_change", "before_update_after_submit",
-		"on_payment_authorized",
+		"on_payment_authorized", "before_print",
 	}  # fmt: skip
 	for doctype, handlers in (HOOKS.get("doc_events") or {}).items():
 		assert doctype == "*" or doctype in app_meta.known_doctypes(), doctype
