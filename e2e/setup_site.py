@@ -1,0 +1,270 @@
+"""Data of the browser journeys, created on a THROWAWAY site before the browser starts (dev/e2e runs it).
+
+Run with the bench's Python from the bench's `sites` folder:
+
+    ../env/bin/python /path/to/e2e/setup_site.py SITE OUT.json
+
+It refuses a site without `allow_tests` in its site_config (the dev site kelisim.localhost has none), so it
+cannot seed users with known passwords on a real site. Idempotent: a second run reuses what exists and
+gives the users a new password. Writes OUT.json: logins, passwords and the names of the seeded records.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sys
+
+import frappe
+from frappe.utils import add_days, add_to_date, get_datetime, getdate, now_datetime, today
+
+REGION_A = "KZ-71"  # Astana
+REGION_B = "KZ-75"  # Almaty
+DOMAIN = "e2e.kelisim.kz"
+MARK = "E2E"  # every seeded title starts with it
+
+# key: (first name, last name, role profile, office, language)
+USERS = {
+	"spec_a": ("Дана", "Е2Е-Маман", "Kelisim KGU Specialist", f"KGU-{REGION_A}", "kk"),
+	"head_a": ("Бауыржан", "Е2Е-Басшы", "Kelisim KGU Head", f"KGU-{REGION_A}", "kk"),
+	"spec_b": ("Тимур", "Е2Е-Алматы", "Kelisim KGU Specialist", f"KGU-{REGION_B}", "kk"),
+	"rgu_coord": ("Ерлан", "Е2Е-Үйлестіруші", "Kelisim RGU Coordinator", "RGU", "kk"),
+	"rgu_head": ("Айгүл", "Е2Е-РММ", "Kelisim RGU Head", "RGU", "kk"),
+	"mediator_a": ("Сәуле", "Е2Е-Медиатор", "Kelisim Mediator", None, "kk"),
+}
+
+
+def email(key: str) -> str:
+	return f"{key.replace('_', '.')}@{DOMAIN}"
+
+
+def ensure_user(key: str, password: str) -> str:
+	first, last, profile, office, language = USERS[key]
+	name = email(key)
+	user = frappe.get_doc("User", name) if frappe.db.exists("User", name) else frappe.new_doc("User")
+	user.update(
+		{
+			"email": name,
+			"first_name": first,
+			"last_name": last,
+			"language": language,
+			"time_zone": frappe.db.get_single_value("System Settings", "time_zone"),
+			"user_type": "System User",
+			"send_welcome_email": 0,
+			"enabled": 1,
+			"role_profile_name": profile,
+			"kelisim_office": office,
+			"new_password": password,
+		}
+	)
+	user.flags.ignore_permissions = True
+	user.flags.ignore_password_policy = True
+	user.save() if not user.is_new() else user.insert()
+	return name
+
+
+def ensure(doctype: str, filters: dict, values: dict) -> str:
+	name = frappe.db.get_value(doctype, filters)
+	if name:
+		return name
+	doc = frappe.get_doc({"doctype": doctype, **filters, **values})
+	doc.insert(ignore_permissions=True)
+	return doc.name
+
+
+def structure(title: str, region: str) -> str:
+	return ensure(
+		"KLS Public Structure",
+		{"structure_name": title},
+		{"structure_kind": "Council of Public Consent", "level": "Oblast", "region": region},
+	)
+
+
+def period(period_type: str, year: int, number: int) -> str:
+	"""A period whose reports fall due ten days after it ends."""
+	from kelisim_app.kelisim_reporting.rules import period_dates
+
+	_start, end = period_dates(period_type, year, number)
+	return ensure(
+		"KLS Reporting Period",
+		{"period_type": period_type, "year": year, "number": number},
+		{"due_date": add_days(end, 10)},
+	)
+
+
+def event(title: str, region: str, organiser: str, days_ago: int, action: str | None = None) -> str:
+	from frappe.model.workflow import apply_workflow
+
+	name = frappe.db.get_value("KLS Event", {"title": title})
+	if name:
+		return name
+	start = add_to_date(now_datetime(), days=-days_ago, as_string=False).replace(
+		hour=10, minute=0, second=0, microsecond=0
+	)
+	doc = frappe.get_doc(
+		{
+			"doctype": "KLS Event",
+			"title": title,
+			"event_type": frappe.db.get_value("KLS Event Type", {}, "name", order_by="name asc"),
+			"organiser": organiser,
+			"start": start,
+			"end": add_to_date(start, hours=2),
+			"region": region,
+			"participants_total": 40,
+			"participants_youth": 12,
+			"ethnic_groups_count": 5,
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	if action:
+		apply_workflow(doc, action)
+	return doc.name
+
+
+def mediator(user: str, region: str) -> str:
+	existing = frappe.db.get_value("KLS Mediator", {"user": user})
+	if existing:
+		return existing
+	person = frappe.get_doc(
+		{"doctype": "KLS Person", "first_name": "Сәуле", "last_name": "Е2Е-Медиатор", "region": region}
+	).insert(ignore_permissions=True)
+	doc = frappe.get_doc(
+		{
+			"doctype": "KLS Mediator",
+			"person": person.name,
+			"region": region,
+			"user": user,
+			"status": "Active",
+			"certificate_number": "MC-E2E-1",
+			"certificate_issued_on": add_days(today(), -200),
+			"issuing_body": "Mediation Training Centre",
+			"certificate_valid_until": add_days(today(), 365),
+			"specialisations": "Household\nNeighbours\nFamily\nOther",
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	return doc.name
+
+
+def case(region: str, narrative: str) -> str:
+	name = frappe.db.get_value("KLS Mediation Case", {"narrative": narrative})
+	if name:
+		return name
+	doc = frappe.get_doc(
+		{
+			"doctype": "KLS Mediation Case",
+			"received_on": today(),
+			"channel": "Walk-in",
+			"category": "Land",
+			"region": region,
+			"risk": "Low",
+			"narrative": narrative,
+			"parties": [{"party_name": f"{MARK} Applicant", "role": "Applicant", "phone": "+77010009999"}],
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	return doc.name
+
+
+def regional_report(period_name: str, region: str) -> str:
+	return ensure("KLS Regional Report", {"period": period_name, "region": region}, {"language": "kk"})
+
+
+def clear_journey_report(period_name: str, region: str) -> None:
+	"""Journey 2 writes the report of the current period for region A: a report of an earlier run goes (with
+	its corrections and notifications) so the journey starts from nothing again."""
+	for name in frappe.get_all(
+		"KLS Regional Report", filters={"period": period_name, "region": region}, pluck="name", order_by="creation desc"
+	):
+		if frappe.db.get_value("KLS Regional Report", name, "docstatus") == 1:
+			frappe.db.set_value("KLS Regional Report", name, "docstatus", 2)  # a test site's leftover
+		frappe.db.delete("Notification Log", {"document_type": "KLS Regional Report", "document_name": name})
+		frappe.delete_doc("KLS Regional Report", name, ignore_permissions=True, force=True)
+
+
+def age_old_appeals() -> None:
+	"""Appeals of earlier runs from this machine no longer count against the hourly limit per address."""
+	appeal = frappe.qb.DocType("KLS Mediation Appeal")
+	frappe.qb.update(appeal).set(appeal.creation, add_to_date(now_datetime(), hours=-2)).where(
+		appeal.applicant_name.like(f"{MARK}%")
+	).run()
+
+
+def complete_setup_wizard() -> None:
+	"""What Frappe's setup wizard does at its end (an administrator finishes it once per site; until then every
+	other user is sent to the wizard's page and refused). The onboarding tours stay off for the journeys."""
+	from frappe.desk.page.setup_wizard.setup_wizard import disable_future_access
+
+	if not frappe.db.get_single_value("System Settings", "setup_complete"):
+		disable_future_access()
+	frappe.db.set_single_value("System Settings", "enable_onboarding", 0)
+
+
+def setup() -> dict:
+	from kelisim_app.install import setup_site
+
+	setup_site()
+	complete_setup_wizard()
+	frappe.clear_cache()  # the desk gets the current forms and scripts of the app
+	frappe.db.set_single_value("System Settings", "enable_password_policy", 0)
+	password = "E2e-" + secrets.token_urlsafe(12)
+	users = {key: ensure_user(key, password) for key in USERS}
+
+	now = getdate(today())
+	quarter = (now.month - 1) // 3 + 1
+	current = period("Quarter", now.year, quarter)
+	prev_year, prev_q = (now.year, quarter - 1) if quarter > 1 else (now.year - 1, 4)
+	previous = period("Quarter", prev_year, prev_q)
+
+	struct_a = structure(f"{MARK} Астана қоғамдық келісім кеңесі", REGION_A)
+	struct_b = structure(f"{MARK} Алматы қоғамдық келісім кеңесі", REGION_B)
+	secret_event = event(f"{MARK} SECRET Astana dialogue", REGION_A, struct_a, 3)
+	visible_event = event(f"{MARK} VISIBLE Almaty festival", REGION_B, struct_b, 3, "Mark as held")
+	for i, days in enumerate((2, 35, 70)):
+		event(f"{MARK} Astana round table {i + 1}", REGION_A, struct_a, days, "Mark as held")
+	secret_case = case(REGION_A, f"{MARK} SECRET Astana land dispute")
+	visible_case = case(REGION_B, f"{MARK} VISIBLE Almaty land dispute")
+	secret_report = regional_report(previous, REGION_A)
+	visible_report = regional_report(previous, REGION_B)
+	mediator_a = mediator(users["mediator_a"], REGION_A)
+	clear_journey_report(current, REGION_A)
+	age_old_appeals()
+	return {
+		"password": password,
+		"users": users,
+		"region_a": REGION_A,
+		"region_b": REGION_B,
+		"period": current,
+		"period_title": frappe.db.get_value("KLS Reporting Period", current, "title"),
+		"structure_a": struct_a,
+		"structure_a_name": frappe.db.get_value("KLS Public Structure", struct_a, "structure_name"),
+		"event_type": frappe.db.get_value("KLS Event Type", {}, "name", order_by="name asc"),
+		"mediator_a": mediator_a,
+		"secret": {"event": secret_event, "case": secret_case, "report": secret_report},
+		"visible": {"event": visible_event, "case": visible_case, "report": visible_report},
+		"today": str(now),
+		"now": str(get_datetime(now_datetime())),
+	}
+
+
+def main() -> int:
+	site, out = sys.argv[1], sys.argv[2]
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		if not frappe.conf.get("allow_tests"):
+			print(f"e2e setup refused: {site} has no allow_tests in its site_config (a throwaway site only)")
+			return 2
+		frappe.set_user("Administrator")
+		data = setup()
+		frappe.db.commit()  # nosemgrep: a CLI script owns its transaction
+	finally:
+		frappe.destroy()
+	with open(out, "w", encoding="utf-8") as fh:
+		json.dump(data, fh, ensure_ascii=False, indent=1)
+	print(f"e2e setup: {len(data['users'])} users, records seeded on {site}")
+	return 0
+
+
+if __name__ == "__main__":
+	sys.exit(main())
