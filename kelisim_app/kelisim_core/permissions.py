@@ -51,10 +51,14 @@ def region_scoped_doctypes() -> list[str]:
 
 
 def user_office(user: str) -> frappe._dict | None:
-	office = frappe.db.get_value("User", user, OFFICE_FIELD) if user not in ("Guest",) else None
+	"""The user's office, from the document cache (asked by every permission check and region guard of a
+	request; saving the user or the office clears it)."""
+	if user in ("Guest",) or not frappe.db.exists("User", user, cache=True):
+		return None
+	office = frappe.get_cached_value("User", user, OFFICE_FIELD)
 	if not office:
 		return None
-	return frappe.db.get_value(OFFICE, office, ["name", "office_type", "region"], as_dict=True)
+	return frappe.get_cached_value(OFFICE, office, ["name", "office_type", "region"], as_dict=True)
 
 
 def user_region(user: str | None = None) -> str | None:
@@ -194,7 +198,9 @@ def validate_record_region(doc, method=None) -> None:
 		return
 	if region_write_guard(doc, "write") is False:
 		if doc.is_new() and not doc.get("region"):
-			doc._validate_mandatory()  # a region not derived for want of a mandatory value: say which
+			# a region not derived for want of a mandatory value or from an unknown link: say which
+			doc._validate_mandatory()
+			doc._validate_links()
 		frappe.throw(
 			frappe._("You can only record data of your own region"),
 			frappe.PermissionError,
