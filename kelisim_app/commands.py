@@ -24,7 +24,9 @@ class StageProgress:
 
 
 @click.command("kelisim-demo")
-@click.option("--quiet", is_flag=True, default=False, help="Print no progress within a stage and no demo logins")
+@click.option(
+	"--quiet", is_flag=True, default=False, help="Print no progress within a stage and no demo logins"
+)
 @click.option(
 	"--scale",
 	type=float,
@@ -72,9 +74,10 @@ def kelisim_demo(context, quiet=False, scale=0.0, seed=2020, stages=""):
 @click.option("--runs", type=int, default=15, help="Repetitions of each measurement")
 @click.option("--import-rows", type=int, default=10000, help="Rows of the Data Import measurement (0: skip)")
 @click.option("--label", default="", help="What data the site holds (e.g. 'scale 1'), for the table")
-@click.option("--output", default="", help="Markdown file to write (default: print only)")
+@click.option("--output", default="", help="Markdown file to append the table to (default: print only)")
+@click.option("--naive/--no-naive", default=True, help="Also time the naive per-document loops (slow)")
 @pass_context
-def kelisim_benchmark(context, runs=15, import_rows=10000, label="", output=""):
+def kelisim_benchmark(context, runs=15, import_rows=10000, label="", output="", naive=True):
 	"""Measure the server time of the users' main actions beside their SQL floor and a naive loop."""
 	import frappe
 
@@ -84,7 +87,9 @@ def kelisim_benchmark(context, runs=15, import_rows=10000, label="", output=""):
 	frappe.init(site=site)
 	frappe.connect()
 	try:
-		run_benchmark(runs=runs, import_rows=import_rows, label=label, output=output or None)
+		run_benchmark(
+			runs=runs, import_rows=import_rows, label=label, output=output or None, naive_loops=naive
+		)
 	finally:
 		frappe.destroy()
 

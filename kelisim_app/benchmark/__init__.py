@@ -75,12 +75,14 @@ def timed(fn: Callable[[], object], runs: int, user: str, rollback: bool = True)
 	return timing
 
 
-def measure(case: Case, runs: int) -> Result:
+def measure(case: Case, runs: int, naive_loops: bool = True) -> Result:
 	print(f"  {case.name} …", flush=True)
 	try:
 		app = timed(case.app, runs, case.user)
 		floor = timed(case.floor, runs, case.user) if case.floor else None
-		naive = timed(case.naive, min(runs, case.naive_runs), case.user) if case.naive else None
+		naive = (
+			timed(case.naive, min(runs, case.naive_runs), case.user) if case.naive and naive_loops else None
+		)
 		return Result(case, app, floor, naive)
 	except Exception as e:  # a failing measurement is reported, the others still run
 		frappe.db.rollback()
@@ -165,14 +167,18 @@ def render(results: list[Result], label: str, info: dict[str, str], volumes: dic
 
 
 def run_benchmark(
-	runs: int = 15, import_rows: int = 10000, label: str = "", output: str | None = None
+	runs: int = 15,
+	import_rows: int = 10000,
+	label: str = "",
+	output: str | None = None,
+	naive_loops: bool = True,
 ) -> str:
 	from kelisim_app.benchmark import cases, data_import
 
 	frappe.flags.mute_emails = True
 	info = machine()
 	volumes = cases.volumes()
-	results = [measure(case, runs) for case in cases.all_cases()]
+	results = [measure(case, runs, naive_loops) for case in cases.all_cases()]
 	table = render(results, label, info, volumes)
 	if import_rows:
 		table += "\n" + data_import.run(import_rows) + "\n"
