@@ -125,3 +125,31 @@ def set_language_from_office(doc, method=None) -> None:
 	)
 	if language:
 		doc.language = language
+
+
+# ---------------------------------------------------------------------------------------------- recipients
+def users_by_language(users: list[str]) -> dict[str, list[str]]:
+	"""Recipients grouped by the language each reads the desk in (his own, else the site's)."""
+	if not users:
+		return {}
+	default = frappe.db.get_single_value("System Settings", "language") or "en"
+	chosen = dict(
+		frappe.get_all("User", filters={"name": ["in", users]}, fields=["name", "language"], as_list=True)
+	)
+	groups: dict[str, list[str]] = {}
+	for user in users:
+		groups.setdefault(chosen.get(user) or default, []).append(user)
+	return groups
+
+
+def in_language(text, lang: str) -> str:
+	"""`text` as a reader of `lang` sees it: a function making the text (`lambda: _("…").format(…)`) is
+	called with `lang` as the current language, so every `_()` inside it speaks `lang`; a string is kept."""
+	if not callable(text):
+		return text
+	saved = getattr(frappe.local, "lang", None)
+	frappe.local.lang = lang
+	try:
+		return text()
+	finally:
+		frappe.local.lang = saved

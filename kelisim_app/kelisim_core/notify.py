@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import frappe
 
 from kelisim_app.kelisim_core import rules as core
+from kelisim_app.kelisim_core.localization import in_language, users_by_language
 
 
 def region_staff(region: str, roles: tuple[str, ...]) -> list[str]:
@@ -23,20 +26,20 @@ def rgu_staff(roles: tuple[str, ...]) -> list[str]:
 	return frappe.get_all("User", filters={"name": ["in", has_role or [""]], "enabled": 1}, pluck="name")
 
 
-def notify(users: list[str], subject: str, doc) -> None:
-	"""In-app notification (and the email Frappe sends with it, per the user's settings)."""
+def notify(users: list[str], subject: str | Callable[[], str], doc) -> None:
+	"""In-app notification (and the email Frappe sends with it, per the user's settings). `subject` is best
+	given as `lambda: _("…").format(…)`: it is then made in each recipient's language."""
 	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 
 	users = sorted(set(users) - {frappe.session.user})
-	if not users:
-		return
-	enqueue_create_notification(
-		users,
-		{
-			"type": "Alert",
-			"subject": subject,
-			"document_type": doc.doctype,
-			"document_name": doc.name,
-			"from_user": frappe.session.user,
-		},
-	)
+	for lang, group in users_by_language(users).items():
+		enqueue_create_notification(
+			group,
+			{
+				"type": "Alert",
+				"subject": in_language(subject, lang),
+				"document_type": doc.doctype,
+				"document_name": doc.name,
+				"from_user": frappe.session.user,
+			},
+		)

@@ -43,21 +43,25 @@ def run_control(now) -> None:
 		if state.remind:
 			notify(
 				region_staff(row.region, (core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST)),
-				_("Instruction «{0}» is due in {1} days").format(row.instruction_title, state.days_left),
+				lambda: _("Instruction «{0}» is due in {1} days").format(
+					row.instruction_title, state.days_left
+				),
 				doc,
 			)
 			values["last_reminder_on"] = now
 		if state.escalate_to == rules.ESCALATION_KGU:
 			notify(
 				region_staff(row.region, (core.ROLE_KGU_HEAD,)),
-				_("Instruction «{0}» is overdue by {1} days").format(row.instruction_title, -state.days_left),
+				lambda: _("Instruction «{0}» is overdue by {1} days").format(
+					row.instruction_title, -state.days_left
+				),
 				doc,
 			)
 			values["escalation_level"] = rules.ESCALATION_KGU
 		elif state.escalate_to == rules.ESCALATION_RGU:
 			notify(
 				rgu_staff((core.ROLE_RGU_COORDINATOR,)),
-				_("Region {0} is {1} days late with instruction «{2}»").format(
+				lambda: _("Region {0} is {1} days late with instruction «{2}»").format(
 					row.region, -state.days_left, row.instruction_title
 				),
 				doc,

@@ -7,6 +7,9 @@ reference number and category, never the parties' names.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
@@ -14,6 +17,7 @@ from frappe.query_builder.functions import Count
 from frappe.utils import getdate, today
 
 from kelisim_app.kelisim_core import rules as core
+from kelisim_app.kelisim_core.localization import in_language, users_by_language
 from kelisim_app.kelisim_instructions import control as instruction_control
 from kelisim_app.kelisim_mediation import rules
 
@@ -100,18 +104,38 @@ def rgu_coordinators() -> list[str]:
 	return instruction_control.rgu_staff((core.ROLE_RGU_COORDINATOR,))
 
 
-def tell(users: list[str], subject: str, doc) -> None:
-	"""In-app notification, and an e-mail queued for each recipient."""
+def escalation_subject(step: str, row, due, on) -> str:
+	"""The subject of a case's escalation at `step`, in the current language."""
+	category = _(row.category)
+	if step == rules.LEVEL_MEDIATOR:
+		return _("Mediation case {0} ({1}) is due on {2}").format(
+			row.name, category, frappe.format(due, "Date")
+		)
+	if step == rules.LEVEL_KGU:
+		return _("Mediation case {0} ({1}) is overdue by {2} days").format(
+			row.name, category, (on - due).days
+		)
+	return _("Region {0}: mediation case {1} ({2}) is overdue by {3} days").format(
+		row.region, row.name, category, (on - due).days
+	)
+
+
+def tell(users: list[str], subject: str | Callable[[], str], doc) -> None:
+	"""In-app notification, and an e-mail queued for each recipient, in his language (`subject` as
+	`lambda: _("…").format(…)`, see `kelisim_core.notify.notify`)."""
 	users = sorted({u for u in users if u and u not in ("Guest", "Administrator")})
 	if not users:
 		return
 	instruction_control.notify(users, subject, doc)
 	recipients = [u for u in users if u != frappe.session.user]
-	if recipients and outgoing_email():
+	if not (recipients and outgoing_email()):
+		return
+	link = frappe.utils.get_url_to_form(doc.doctype, doc.name)
+	for lang, group in users_by_language(recipients).items():
 		frappe.sendmail(
-			recipients=recipients,
-			subject=subject,
-			message=_("Open the case: {0}").format(frappe.utils.get_url_to_form(doc.doctype, doc.name)),
+			recipients=group,
+			subject=in_language(subject, lang),
+			message=in_language(lambda: _("Open the case: {0}").format(link), lang),
 			reference_doctype=doc.doctype,
 			reference_name=doc.name,
 			delayed=True,
@@ -127,7 +151,7 @@ def notify_high_risk(doc) -> None:
 	"""A case at high interethnic escalation risk: the region's KGU Head and the RGU Coordinators at once."""
 	tell(
 		kgu_heads(doc.region) + rgu_coordinators(),
-		_("High interethnic escalation risk: mediation case {0} ({1}), region {2}").format(
+		lambda: _("High interethnic escalation risk: mediation case {0} ({1}), region {2}").format(
 			doc.name, _(doc.category), doc.region
 		),
 		doc,
@@ -169,24 +193,14 @@ def run_escalation(on) -> dict[str, int]:
 			values["is_overdue"] = overdue
 		if step:
 			doc = frappe._dict(doctype=CASE, name=row.name)
-			category = _(row.category)
 			if step == rules.LEVEL_MEDIATOR:
 				user = mediator_user(row.mediator)
 				users = [user] if user else kgu_heads(row.region)
-				subject = _("Mediation case {0} ({1}) is due on {2}").format(
-					row.name, category, frappe.format(due, "Date")
-				)
 			elif step == rules.LEVEL_KGU:
 				users = [*kgu_heads(row.region), mediator_user(row.mediator)]
-				subject = _("Mediation case {0} ({1}) is overdue by {2} days").format(
-					row.name, category, (on - due).days
-				)
 			else:
 				users = rgu_coordinators()
-				subject = _("Region {0}: mediation case {1} ({2}) is overdue by {3} days").format(
-					row.region, row.name, category, (on - due).days
-				)
-			tell([u for u in users if u], subject, doc)
+			tell([u for u in users if u], partial(escalation_subject, step, row, due, on), doc)
 			values["escalation_level"] = step
 			counts[step] += 1
 		if values:

@@ -44,14 +44,14 @@ def run_compliance(on: date) -> None:
 			if 0 <= days <= REMIND_DAYS_BEFORE and f"remind:{region}" not in sent:
 				notify(
 					region_staff(region, (core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST)),
-					_("The report for {0} is due in {1} days").format(period.title, days),
+					lambda: _("The report for {0} is due in {1} days").format(period.title, days),
 					doc,
 				)
 				sent.add(f"remind:{region}")
 			if days < 0 and f"kgu:{region}" not in sent:
 				notify(
 					region_staff(region, (core.ROLE_KGU_HEAD,)),
-					_("The report for {0} is overdue by {1} days").format(period.title, -days),
+					lambda: _("The report for {0} is overdue by {1} days").format(period.title, -days),
 					doc,
 				)
 				sent.add(f"kgu:{region}")
@@ -61,7 +61,7 @@ def run_compliance(on: date) -> None:
 		if escalate:  # one message for the RGU, naming every late region
 			notify(
 				rgu_staff((core.ROLE_RGU_COORDINATOR,)),
-				_("Regions {0} have not submitted their reports for {1}, due {2}").format(
+				lambda: _("Regions {0} have not submitted their reports for {1}, due {2}").format(
 					", ".join(escalate), period.title, frappe.format(due, "Date")
 				),
 				doc,

@@ -218,6 +218,23 @@ class TestLanguages(FrappeTestCase):
 		found = search_link("KLS Structure Kind", "Аналар")
 		self.assertIn("Mothers' Council", [r["value"] for r in found])
 
+	def test_notifications_speak_each_recipients_language(self):
+		from kelisim_app.kelisim_core.notify import notify
+
+		msgid = "Report {0} awaits your sign-off"
+		doc = frappe.get_doc("KLS Regional Report", self.reports["kk"])
+		frappe.local.lang = "en"
+		notify(list(self.users.values()), lambda: tr(msgid).format(doc.name), doc)
+		for lang, user in self.users.items():
+			subjects = frappe.get_all(
+				"Notification Log",
+				filters={"for_user": user, "document_name": doc.name},
+				pluck="subject",
+				order_by="creation desc",
+			)
+			self.assertIn(self.catalogues[lang][msgid].format(doc.name), subjects, lang)
+		self.assertEqual(frappe.local.lang, "en", "the sender's language is restored")
+
 	# ------------------------------------------------------------------------------------------ Frappe's desk
 	def test_frappe_desk_strings_speak_kazakh(self):
 		"""The chosen strings are Frappe's (its catalogue or its desk sources) and reach both `_()` and the

@@ -67,7 +67,9 @@ class KLSInstruction(Document):
 		for region in self.addressees():
 			control.notify(
 				control.region_staff(region, ("KGU Head", "KGU Specialist")),
-				_("New instruction «{0}», due {1}").format(self.title, frappe.format(self.deadline, "Date")),
+				lambda: _("New instruction «{0}», due {1}").format(
+					self.title, frappe.format(self.deadline, "Date")
+				),
 				frappe._dict(doctype="KLS Instruction Execution", name=f"{self.name}-{region}"),
 			)
 

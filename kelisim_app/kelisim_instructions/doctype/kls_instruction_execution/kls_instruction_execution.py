@@ -30,7 +30,7 @@ class KLSInstructionExecution(Document):
 		control.refresh_instruction_counts([self.instruction])
 		control.notify(
 			control.region_staff(self.region, (core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST)),
-			_("The RGU accepted your report on «{0}»").format(self.instruction_title),
+			lambda: _("The RGU accepted your report on «{0}»").format(self.instruction_title),
 			self,
 		)
 
@@ -61,7 +61,7 @@ class KLSInstructionExecution(Document):
 			self.return_reason = None
 			control.notify(
 				control.rgu_staff((core.ROLE_RGU_COORDINATOR,)),
-				_("Region {0} reported on «{1}»").format(self.region, self.instruction_title),
+				lambda: _("Region {0} reported on «{1}»").format(self.region, self.instruction_title),
 				self,
 			)
 		elif state == rules.STATE_RETURNED:
@@ -69,7 +69,9 @@ class KLSInstructionExecution(Document):
 			approval.record_return(self, reason)
 			control.notify(
 				control.region_staff(self.region, (core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST)),
-				_("The RGU returned your report on «{0}»: {1}").format(self.instruction_title, reason),
+				lambda: _("The RGU returned your report on «{0}»: {1}").format(
+					self.instruction_title, reason
+				),
 				self,
 			)
 
@@ -104,7 +106,7 @@ class KLSInstructionExecution(Document):
 		self.save()
 		control.notify(
 			control.rgu_staff((core.ROLE_RGU_COORDINATOR,)),
-			_("Region {0} asks to extend «{1}» to {2}").format(
+			lambda: _("Region {0} asks to extend «{1}» to {2}").format(
 				self.region, self.instruction_title, frappe.format(requested, "Date")
 			),
 			self,
@@ -138,9 +140,11 @@ class KLSInstructionExecution(Document):
 		self.save()
 		control.notify(
 			control.region_staff(self.region, (core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST)),
-			_("The RGU granted the extension of «{0}»").format(self.instruction_title)
-			if granted
-			else _("The RGU refused the extension of «{0}»").format(self.instruction_title),
+			lambda: (
+				_("The RGU granted the extension of «{0}»").format(self.instruction_title)
+				if granted
+				else _("The RGU refused the extension of «{0}»").format(self.instruction_title)
+			),
 			self,
 		)
 

@@ -1,6 +1,8 @@
 # Copyright (c) 2026, Kelisim developers and contributors
 # For license information, please see license.txt
 
+from collections.abc import Callable
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -38,7 +40,7 @@ class KLSProjectPlan(Document):
 		rules.check_not_self_approval(frappe.session.user, self.owner, self.submitted_by)
 
 	def on_submit(self):
-		self.tell_region(_("The RGU approved the plan «{0}»").format(self.title))
+		self.tell_region(lambda: _("The RGU approved the plan «{0}»").format(self.title))
 
 	# ------------------------------------------------------------------ content
 	def set_title(self):
@@ -152,21 +154,21 @@ class KLSProjectPlan(Document):
 			self.return_reason = None
 			notify(
 				rgu_staff((core.ROLE_RGU_COORDINATOR,)),
-				_("Plan «{0}» is submitted for review").format(self.title),
+				lambda: _("Plan «{0}» is submitted for review").format(self.title),
 				self,
 			)
 		elif state == rules.REVIEWED:
 			notify(
 				rgu_staff((core.ROLE_RGU_HEAD,)),
-				_("Plan «{0}» awaits your approval").format(self.title),
+				lambda: _("Plan «{0}» awaits your approval").format(self.title),
 				self,
 			)
 		elif state == rules.RETURNED:
 			reason = rules.check_return_reason(self.return_reason)
 			approval.record_return(self, reason)
-			self.tell_region(_("The RGU returned the plan «{0}»: {1}").format(self.title, reason))
+			self.tell_region(lambda: _("The RGU returned the plan «{0}»: {1}").format(self.title, reason))
 
-	def tell_region(self, subject: str):
+	def tell_region(self, subject: Callable[[], str]):
 		if self.region:
 			notify(region_staff(self.region, (core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST)), subject, self)
 		else:

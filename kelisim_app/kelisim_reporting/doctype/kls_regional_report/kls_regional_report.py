@@ -1,6 +1,8 @@
 # Copyright (c) 2026, Kelisim developers and contributors
 # For license information, please see license.txt
 
+from collections.abc import Callable
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -41,7 +43,7 @@ class KLSRegionalReport(Document):
 		self.db_set("report_key", None)
 
 	def on_submit(self):
-		self.tell_region(_("The RGU signed off your report {0}").format(self.name))
+		self.tell_region(lambda: _("The RGU signed off your report {0}").format(self.name))
 
 	# ------------------------------------------------------------------ figures
 	@frappe.whitelist()
@@ -97,17 +99,19 @@ class KLSRegionalReport(Document):
 			self.return_reason = None
 			notify(
 				rgu_staff((core.ROLE_RGU_COORDINATOR,)),
-				_("Region {0} submitted report {1}").format(self.region, self.name),
+				lambda: _("Region {0} submitted report {1}").format(self.region, self.name),
 				self,
 			)
 		elif state == rules.REVIEWED:
 			notify(
-				rgu_staff((core.ROLE_RGU_HEAD,)), _("Report {0} awaits your sign-off").format(self.name), self
+				rgu_staff((core.ROLE_RGU_HEAD,)),
+				lambda: _("Report {0} awaits your sign-off").format(self.name),
+				self,
 			)
 		elif state == rules.RETURNED:
 			reason = rules.check_return_reason(self.return_reason)
 			approval.record_return(self, reason)
-			self.tell_region(_("The RGU returned your report {0}: {1}").format(self.name, reason))
+			self.tell_region(lambda: _("The RGU returned your report {0}: {1}").format(self.name, reason))
 
-	def tell_region(self, subject: str):
+	def tell_region(self, subject: Callable[[], str]):
 		notify(region_staff(self.region, (core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST)), subject, self)
