@@ -45,9 +45,9 @@ override_whitelisted_methods = {
 doc_events = {
 	"*": {
 		"validate": [
+			# texts, numbers and links the database can hold, refused with a message otherwise
+			"kelisim_app.kelisim_core.input_guard.check_input",
 			"kelisim_app.kelisim_core.permissions.validate_record_region",
-			# texts and numbers the database can hold, refused with a message otherwise
-			"kelisim_app.kelisim_core.input_guard.check_sizes",
 		],
 		# a print format prints only the fields its user may read
 		"before_print": "kelisim_app.kelisim_core.read_guard.hide_unreadable_fields_in_print",

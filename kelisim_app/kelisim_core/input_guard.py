@@ -1,8 +1,10 @@
-"""Sizes the database can hold, checked before it is asked to (doc_events["*"]["validate"], app DocTypes only).
+"""Input the database would reject or keep wrong, refused first (doc_events["*"]["validate"], app DocTypes).
 
-Frappe checks the length of Data fields but not of text columns, nor the range of numbers: a 1 MB text in a
-Small Text field or a budget of 10²² reached MariaDB and came back as a raw DataError (an error page, the
-input lost). Here they are refused with a message in the user's language, naming the field.
+* Sizes: Frappe checks the length of Data fields but not of text columns, nor the range of numbers: a 1 MB
+  text in a Small Text field or a budget of 10²² reached MariaDB and came back as a raw DataError (an error
+  page, the input lost). Here they are refused with a message in the user's language, naming the field.
+* Links: Frappe 15.44 does not notice an unknown value in a Link that other fields fetch from (its link check
+  reads the fetched values, finds none, and moves on), so a membership could point at no structure at all.
 """
 
 from __future__ import annotations
@@ -23,9 +25,28 @@ DECIMAL_LIMIT = 10**12  # decimal(21, 9)
 DECIMAL_COLUMNS = frozenset({"Float", "Currency", "Percent"})
 
 
-def check_sizes(doc, method=None) -> None:
+def check_input(doc, method=None) -> None:
 	if not is_app_doctype(doc.doctype):
 		return
+	check_sizes(doc)
+	check_links(doc)
+
+
+def check_links(doc) -> None:
+	for row in [doc, *doc.get_all_children()]:
+		for df in row.meta.get_link_fields():
+			value = row.get(df.fieldname)
+			if not value or not row.meta.get_fields_to_fetch(df.fieldname):
+				continue  # Frappe's own check covers the Links nothing fetches from
+			if frappe.get_meta(df.options).issingle or frappe.db.exists(df.options, value):
+				continue
+			frappe.throw(
+				_("Could not find {0}").format(f"{_label(row, df)}: {value}"),
+				frappe.LinkValidationError,
+			)
+
+
+def check_sizes(doc) -> None:
 	for row in [doc, *doc.get_all_children()]:
 		for df in row.meta.fields:
 			value = row.get(df.fieldname)

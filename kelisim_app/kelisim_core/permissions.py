@@ -198,9 +198,7 @@ def validate_record_region(doc, method=None) -> None:
 		return
 	if region_write_guard(doc, "write") is False:
 		if doc.is_new() and not doc.get("region"):
-			# a region not derived for want of a mandatory value or from an unknown link: say which
-			doc._validate_mandatory()
-			doc._validate_links()
+			doc._validate_mandatory()  # a region not derived for want of a mandatory value: say which
 		frappe.throw(
 			frappe._("You can only record data of your own region"),
 			frappe.PermissionError,

@@ -162,100 +162,40 @@ def may_ignore_user_permissions(doctype: str, reference_doctype: str | None, ask
 	)
 
 
+def _guarded_search(method: str, kwargs: dict):
+	from frappe.desk import search
+
+	kwargs.pop("cmd", None)
+	kwargs["ignore_user_permissions"] = may_ignore_user_permissions(
+		kwargs.get("doctype"), kwargs.get("reference_doctype"), kwargs.get("ignore_user_permissions")
+	)
+	return frappe.call(getattr(search, method), **kwargs)
+
+
 @frappe.whitelist()
-def search_link(
-	doctype: str,
-	txt: str,
-	query: str | None = None,
-	filters: str | dict | list | None = None,
-	page_length: int = 10,
-	searchfield: str | None = None,
-	reference_doctype: str | None = None,
-	ignore_user_permissions: bool = False,
-):
+def search_link(**kwargs):
 	"""`frappe.desk.search.search_link` (hooks: override_whitelisted_methods) with the guard above."""
-	from frappe.desk import search
-
-	return search.search_link(
-		doctype,
-		txt,
-		query=query,
-		filters=filters,
-		page_length=page_length,
-		searchfield=searchfield,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=may_ignore_user_permissions(
-			doctype, reference_doctype, ignore_user_permissions
-		),
-	)
+	return _guarded_search("search_link", kwargs)
 
 
 @frappe.whitelist()
-def search_widget(
-	doctype: str,
-	txt: str,
-	query: str | None = None,
-	searchfield: str | None = None,
-	start: int = 0,
-	page_length: int = 10,
-	filters: str | dict | list | None = None,
-	filter_fields=None,
-	as_dict: bool = False,
-	reference_doctype: str | None = None,
-	ignore_user_permissions: bool = False,
-):
+def search_widget(**kwargs):
 	"""`frappe.desk.search.search_widget` (hooks: override_whitelisted_methods) with the guard above."""
-	from frappe.desk import search
-
-	return search.search_widget(
-		doctype,
-		txt,
-		query=query,
-		searchfield=searchfield,
-		start=start,
-		page_length=page_length,
-		filters=filters,
-		filter_fields=filter_fields,
-		as_dict=as_dict,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=may_ignore_user_permissions(
-			doctype, reference_doctype, ignore_user_permissions
-		),
-	)
+	return _guarded_search("search_widget", kwargs)
 
 
 # ------------------------------------------------------------------------------------------ dashboard charts
 @frappe.whitelist()
-def dashboard_chart_data(
-	chart_name=None,
-	chart=None,
-	no_cache=None,
-	filters=None,
-	from_date=None,
-	to_date=None,
-	timespan=None,
-	time_interval=None,
-	heatmap_year=None,
-	refresh=None,
-):
+def dashboard_chart_data(**kwargs):
 	"""`frappe.desk.doctype.dashboard_chart.dashboard_chart.get` (hooks: override_whitelisted_methods)
 	without its cache: Frappe keys the cache by chart (`chart-data:<name>`), not by user, so a cached figure of
 	one region would be shown to every user; computed each time, a chart counts what its user may read."""
+	from inspect import unwrap
+
 	from frappe.desk.doctype.dashboard_chart import dashboard_chart
 
-	compute = getattr(dashboard_chart.get, "__wrapped__", dashboard_chart.get)
-	return compute(
-		chart_name=chart_name,
-		chart=chart,
-		no_cache=no_cache,
-		filters=filters,
-		from_date=from_date,
-		to_date=to_date,
-		timespan=timespan,
-		time_interval=time_interval,
-		heatmap_year=heatmap_year,
-		refresh=refresh,
-	)
+	kwargs.pop("cmd", None)
+	return frappe.call(unwrap(dashboard_chart.get), **kwargs)  # past the whitelist and cache wrappers
 
 
 # ------------------------------------------------------------------------------------------------ print
