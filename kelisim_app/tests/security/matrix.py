@@ -59,6 +59,7 @@ def reset_request(form: dict | None = None, method: str = "GET") -> None:
 	frappe.local.request = Request(
 		EnvironBuilder(method=method, path="/api", base_url=get_url()).get_environ()
 	)
+	frappe.local.request_ip = getattr(frappe.local, "request_ip", None) or "127.0.0.1"
 	frappe.clear_messages()
 
 

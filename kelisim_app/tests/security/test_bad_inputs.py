@@ -406,7 +406,9 @@ class TestBadInputs(FrappeTestCase):
 		self.refused("report of another region", self.insert({**report, "region": B}), frappe.PermissionError)
 		frappe.set_user(self.kgu)
 		frappe.get_doc(report).insert()
-		self.refused("a second report for the region and period", self.insert(report))
+		self.refused(
+			"a second report for the region and period", self.insert(report), frappe.DuplicateEntryError
+		)
 
 	# ------------------------------------------------------------------ valid but tricky input
 	def test_tricky_input_reads_back_intact_and_renders_inert(self):

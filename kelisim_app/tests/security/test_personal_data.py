@@ -133,3 +133,29 @@ class TestPersonalData(FrappeTestCase):
 			frappe.get_list(PERSON, filters={"iin": world.PERSON_IIN}, pluck="name"), [self.person]
 		)
 		self.assertTrue(region_scoped_doctypes())
+
+	def test_every_read_of_a_case_is_audited_whatever_the_path(self):
+		"""Not only the form: REST and print leave a View Log too (once per request and reader); the case's
+		own mediator reads without one."""
+		from frappe.api.v1 import read_doc
+		from frappe.www.printview import get_html_and_style
+
+		def views(user):
+			return frappe.db.count("View Log", {"reference_name": self.case, "viewed_by": user})
+
+		paths = {
+			"REST": lambda: read_doc(CASE, self.case),
+			"print": lambda: get_html_and_style(CASE, self.case),
+		}
+		for path, read in paths.items():
+			for user, logged in (
+				(self.u.observer, True),
+				(self.u.kgu_same, True),
+				(self.u.mediator_own, False),
+			):
+				before = views(user)
+				frappe.flags.kls_case_reads = set()  # a new request
+				frappe.set_user(user)
+				read()
+				frappe.set_user("Administrator")
+				self.assertEqual(views(user), before + int(logged), f"{path} read by {user}")
