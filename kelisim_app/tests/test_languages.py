@@ -252,9 +252,14 @@ class TestLanguages(FrappeTestCase):
 		frappe_ids = set(read_po(frappe_dir / "locale" / "main.pot"))
 		desk_sources = "\n".join(
 			p.read_text("utf-8", errors="ignore")
-			for p in (frappe_dir / "public" / "js" / "frappe").rglob("*.js")
+			for p in (frappe_dir / "public" / "js" / "frappe").rglob("*")
+			if p.suffix in (".js", ".html")
 		)
-		unknown = [m for m in chosen if m not in frappe_ids and f'__("{m}")' not in desk_sources]
+		unknown = [
+			m
+			for m in chosen
+			if m not in frappe_ids and f'__("{m}"' not in desk_sources and f"__('{m}'" not in desk_sources
+		]
 		self.assertEqual(unknown, [], "chosen strings Frappe does not have")
 		boot = get_all_translations("kk")
 		app_kk = self.catalogues["kk"]
