@@ -1,5 +1,8 @@
 """bench commands of the app: `bench --site SITE kelisim-demo [--scale S]`, `bench --site SITE kelisim-benchmark`."""
 
+import os
+import subprocess
+import sys
 import time
 
 import click
@@ -35,8 +38,15 @@ class StageProgress:
 )
 @click.option("--seed", type=int, default=2020, help="Seed of the generator (same seed and scale, same data)")
 @click.option("--stages", default="", help="Comma-separated stages of the generator to run (default: all)")
+@click.option(
+	"--workers",
+	type=int,
+	default=1,
+	help="Processes for the regional stages (each loads its share of the regions; 2 on a 2-core machine)",
+)
+@click.option("--shard", default="", hidden=True, help="i/n: the share of the regions of one worker")
 @pass_context
-def kelisim_demo(context, quiet=False, scale=0.0, seed=2020, stages=""):
+def kelisim_demo(context, quiet=False, scale=0.0, seed=2020, stages="", workers=1, shard=""):
 	"""Load the demo data (idempotent, resumable) and print the demo logins."""
 	import frappe
 
@@ -47,27 +57,69 @@ def kelisim_demo(context, quiet=False, scale=0.0, seed=2020, stages=""):
 	frappe.connect()
 	try:
 		started = time.monotonic()
-		demo.load(verbose=not quiet)
-		frappe.db.commit()  # nosemgrep: a CLI command owns its transaction
+		if not shard:
+			demo.load(verbose=not quiet)
+			frappe.db.commit()  # nosemgrep: a CLI command owns its transaction
 		if scale > 0:
-			print(f"Kelisim demo: generating scale {scale}, seed {seed}", flush=True)
-			gen = demo.generate(
-				scale,
-				seed,
-				commit=frappe.db.commit,  # nosemgrep: one commit per batch keeps the load resumable
-				progress=StageProgress(quiet),
-				verbose=True,  # one line per stage even when quiet
-				stages=[s.strip() for s in stages.split(",") if s.strip()] or None,
-			)
-			print(
-				f"Kelisim demo: scale {scale} done in {time.monotonic() - started:.0f} s "
-				f"({sum(gen.created.values())} records created)",
-				flush=True,
-			)
-		if not quiet:
+			chosen = [s.strip() for s in stages.split(",") if s.strip()] or None
+			created = generate(site, scale, seed, chosen, workers, shard, quiet)
+			if not shard:
+				print(
+					f"Kelisim demo: scale {scale} done in {time.monotonic() - started:.0f} s "
+					f"({created} records created)",
+					flush=True,
+				)
+		if not quiet and not shard:
 			demo.login_table()
 	finally:
 		frappe.destroy()
+
+
+def generate(site, scale, seed, stages, workers, shard, quiet) -> int:
+	"""Run the generator here, or its regional stages in `workers` processes and the rest here."""
+	import frappe
+
+	from kelisim_app import demo
+	from kelisim_app.demo.generator import REGIONAL_STAGES, STAGES
+
+	def run(chosen, shard_of=None):
+		if not chosen:
+			return 0
+		gen = demo.generate(
+			scale,
+			seed,
+			commit=frappe.db.commit,  # nosemgrep: one commit per batch keeps the load resumable
+			progress=StageProgress(quiet),
+			verbose=True,  # one line per stage even when quiet
+			stages=chosen,
+			shard=shard_of,
+		)
+		return sum(gen.created.values())
+
+	if shard:
+		i, n = (int(x) for x in shard.split("/"))
+		return run(stages or list(REGIONAL_STAGES), (i, n))
+	print(f"Kelisim demo: generating scale {scale}, seed {seed}", flush=True)
+	chosen = stages or list(STAGES)
+	if workers <= 1:
+		return run(chosen)
+	created = run([s for s in chosen if s not in REGIONAL_STAGES and STAGES.index(s) < 1])
+	regional = [s for s in chosen if s in REGIONAL_STAGES]
+	if regional:
+		procs = [
+			subprocess.Popen(
+				[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", site, "kelisim-demo"]
+				+ ["--scale", str(scale), "--seed", str(seed), "--stages", ",".join(regional)]
+				+ ["--shard", f"{i}/{workers}"]
+				+ (["--quiet"] if quiet else []),
+				cwd=os.getcwd(),
+			)
+			for i in range(workers)
+		]
+		if any(p.wait() for p in procs):
+			raise SystemExit("a demo worker failed: run the command again, it continues where it stopped")
+	rest = [s for s in chosen if s not in REGIONAL_STAGES and STAGES.index(s) >= 1]
+	return created + run(rest)
 
 
 @click.command("kelisim-benchmark")

@@ -101,5 +101,5 @@ def generate(
 	from kelisim_app.demo.generator import STAGES, Generator
 
 	gen = Generator(scale=scale, seed=seed, commit=commit, progress=progress, verbose=verbose, **kwargs)
-	gen.run(tuple(stages) if stages else STAGES)
+	gen.run(tuple(stages) if stages is not None else STAGES)
 	return gen

@@ -86,7 +86,8 @@ def insert_many(values: list[dict], names: list[str] | None = None) -> list[Docu
 	they are named from the DocType's series."""
 	if not values:
 		return []
-	names = names or reserve_names(values[0]["doctype"], len(values))
+	if not names:
+		names = reserve_names(values[0]["doctype"], len(values))
 	docs = [prepare(frappe.get_doc(v), name) for v, name in zip(values, names, strict=True)]
 	write(docs)
 	return docs

@@ -28,19 +28,8 @@ from kelisim_app.demo import bulk, figures, names, users
 from kelisim_app.kelisim_registry import activity
 from kelisim_app.kelisim_registry import members as member_counts
 
-STAGES = (
-	"users",
-	"structures",
-	"members",
-	"mediators",
-	"events",
-	"cases",
-	"publications",
-	"plans",
-	"reports",
-	"instructions",
-	"activity",
-)
+REGIONAL_STAGES = ("structures", "members", "mediators", "events", "cases", "publications")
+STAGES = ("users", *REGIONAL_STAGES, "plans", "reports", "instructions", "activity")
 BATCH = 200
 STRUCTURE = "KLS Public Structure"
 EVENT_KINDS = (  # who organises the events: the concept's ~3,100 (CPC) and 7,319 (Mothers') events of 2020
@@ -75,8 +64,12 @@ class Generator:
 		progress: Callable[[str, int, int], None] | None = None,
 		verbose: bool = True,
 		loader: str = users.LOADER,
+		shard: tuple[int, int] | None = None,
 	):
 		self.loader = loader  # the user owning the generated records (what a resumed run counts)
+		self.shard = (
+			shard  # (i, n): this process loads the regions i, i+n, … (by population) of the regional stages
+		)
 		self.scale = scale
 		self.seed = seed
 		self.commit = commit or (lambda: None)
@@ -84,6 +77,9 @@ class Generator:
 		self.verbose = verbose
 		self.today = getdate(today())
 		self.regions = figures.regions()
+		if shard:
+			by_size = sorted(self.regions, key=lambda r: (-r.population, r.code))
+			self.regions = by_size[shard[0] :: shard[1]]
 		self.timings: dict[str, float] = {}
 		self.created: dict[str, int] = {}
 
@@ -128,6 +124,14 @@ class Generator:
 			self.commit()
 			self.progress(stage, min(start + BATCH, total), total)
 		return total
+
+	def names_for(self, doctype: str, count: int) -> list[str]:
+		"""A block of the DocType's series, reserved and committed at the start of a batch: the series row
+		(shared by every `format:` name) stays locked for a moment, not for the whole batch, so users of
+		the site and parallel loaders are not held up."""
+		names = bulk.reserve_names(doctype, count)
+		self.commit()
+		return names
 
 	def day_in_last_year(self, rng) -> date:
 		return self.today - timedelta(days=rng.randint(1, 365))
@@ -199,40 +203,32 @@ class Generator:
 		return values
 
 	def stage_structures(self) -> int:
-		todo = []
-		for region in self.regions:
-			plan = self.structure_plan(region)
-			by_kind: dict[str, list[dict]] = {}
-			for values in plan:
-				by_kind.setdefault(values["structure_kind"], []).append(values)
-			for kind, items in by_kind.items():
-				done = self.owned_count(STRUCTURE, region=region.code, structure_kind=kind)
-				todo.extend((v,) for v in items[done:])
-		parents: dict[tuple[str, str], list[str]] = {}
-
-		def make(values):
-			parent_kind = figures.PARENT_KIND.get(values["structure_kind"])
-			if parent_kind:
-				key = (values["region"], parent_kind)
+		"""Two passes: the parent kinds (and the rest) first, then the kinds that belong to a parent."""
+		made = 0
+		for children in (False, True):
+			todo = []
+			for region in self.regions:
+				by_kind: dict[str, list[dict]] = {}
+				for values in self.structure_plan(region):
+					if (values["structure_kind"] in figures.PARENT_KIND) == children:
+						by_kind.setdefault(values["structure_kind"], []).append(values)
+				for kind, items in by_kind.items():
+					done = self.owned_count(STRUCTURE, region=region.code, structure_kind=kind)
+					todo.extend(items[done:])
+			parents: dict[tuple[str, str], list[str]] = {}
+			for values in todo if children else ():
+				key = (values["region"], figures.PARENT_KIND[values["structure_kind"]])
 				if key not in parents:
-					parents[key] = self.structures_of(values["region"], parent_kind)
-				options = parents[key]
-				if options:
+					parents[key] = self.structures_of(*key)
+				if parents[key]:
 					number = int(values["structure_name"].split("№ ")[1].split(" ")[0])
-					values["parent_structure"] = options[number % len(options)]
-			return self.insert(values).name
-
-		# parents first: kinds in the order of figures.STRUCTURES put Mediation Council before its children,
-		# but House of Friendship comes before Volunteer Centre too; sort to be safe
-		order = {f.kind: i for i, f in enumerate(figures.STRUCTURES)}
-		todo.sort(
-			key=lambda item: (
-				order[item[0]["structure_kind"]]
-				if item[0]["structure_kind"] not in figures.PARENT_KIND
-				else len(order)
+					values["parent_structure"] = parents[key][number % len(parents[key])]
+			made += self.batches(
+				"structures",
+				todo,
+				lambda items: bulk.insert_many(items, self.names_for(STRUCTURE, len(items))),
 			)
-		)
-		return self.batches("structures", todo, lambda items: [make(*item) for item in items])
+		return made
 
 	# ------------------------------------------------------------------ members
 	def stage_members(self) -> int:
@@ -270,7 +266,9 @@ class Generator:
 				if kind in flags:
 					values[flags[kind]] = 1
 				people.append(values)
-			people = bulk.insert_many(people)
+			# both blocks of names first, while nothing is pending (the series row is released at once)
+			membership_names = bulk.reserve_names("KLS Membership", len(items))
+			people = bulk.insert_many(people, self.names_for("KLS Person", len(people)))
 			bulk.insert_many(
 				[
 					{
@@ -281,7 +279,8 @@ class Generator:
 						"from_date": since,
 					}
 					for person, (_r, _k, structure, _p, role, since) in zip(people, items, strict=True)
-				]
+				],
+				names=membership_names,
 			)
 			# the memberships' on_update, set-wise: the counts of the structures the batch touched
 			member_counts.refresh_member_counts(sorted({item[2] for item in items}))
@@ -312,7 +311,8 @@ class Generator:
 						"region": region,
 					}
 					for region, _offices, _i, (first, last, gender) in items
-				]
+				],
+				self.names_for("KLS Person", len(items)),
 			)
 			bulk.insert_many(
 				[
@@ -375,7 +375,9 @@ class Generator:
 			todo.extend(items[done:])
 
 		def write(items):
-			docs = bulk.insert_many([values for values, _state in items])
+			docs = bulk.insert_many(
+				[values for values, _state in items], self.names_for("KLS Event", len(items))
+			)
 			self.set_event_states(
 				[(doc.name, state, doc.region) for doc, (_v, state) in zip(docs, items, strict=True)]
 			)
@@ -461,10 +463,10 @@ class Generator:
 		def write(items):
 			# a case of a mediator with a user account goes the whole way (his assignment, his ToDo)
 			personal = [(v, f) for v, f in items if v.get("mediator") in with_user]
-			docs = [self.insert(v) for v, _f in personal]
 			rest = [(v, f) for v, f in items if v.get("mediator") not in with_user]
-			docs += bulk.insert_many([v for v, _f in rest])
-			for doc, (values, final) in zip(docs, personal + rest, strict=True):
+			docs = bulk.insert_many([v for v, _f in rest], self.names_for("KLS Mediation Case", len(rest)))
+			docs += [self.insert(v) for v, _f in personal]
+			for doc, (values, final) in zip(docs, rest + personal, strict=True):
 				final = dict(final)
 				if values.get("mediator"):  # after_insert: registered with a mediator = assigned
 					final.setdefault("workflow_state", "Assigned")
@@ -559,7 +561,13 @@ class Generator:
 					)
 				)
 			todo.extend(items[done:])
-		return self.batches("publications", todo, lambda items: bulk.insert_many([v for (v,) in items]))
+		return self.batches(
+			"publications",
+			todo,
+			lambda items: bulk.insert_many(
+				[v for (v,) in items], self.names_for("KLS Media Publication", len(items))
+			),
+		)
 
 	# ------------------------------------------------------------------ workflows run as the demo users
 	def as_user(self, user: str, fn: Callable, *args):
