@@ -23,7 +23,7 @@ before_tests = "kelisim_app.tests.utils.before_tests"
 
 # Desk -------------------------------------------------------------------------------------------
 # a plain file (no bundle, so no `bench build` is needed): helpers shared by the app's form scripts
-app_include_js = ["/assets/kelisim_app/js/kelisim_desk.js"]
+app_include_js = ["/assets/kelisim_app/js/kelisim_desk.js", "/assets/kelisim_app/js/kelisim_locale.js"]
 
 # Print formats ----------------------------------------------------------------------------------
 jinja = {"methods": ["kelisim_app.kelisim_reporting.executive.kelisim_executive_summary"]}

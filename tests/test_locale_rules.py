@@ -85,3 +85,17 @@ def test_a_users_language_from_his_office():
 	assert locale_rules.office_language("", "ru") == "ru"
 	assert locale_rules.office_language("en", "kk") is None, "his own choice stays"
 	assert locale_rules.office_language(None, None) is None
+
+
+def test_the_date_picker_speaks_kazakh_and_russian():
+	"""Frappe 15's date picker has no kk or ru: the app's desk script adds both, and the desk loads it."""
+	script = (app_meta.APP_DIR / "public" / "js" / "kelisim_locale.js").read_text(encoding="utf-8")
+	for lang, january, sunday in (("kk", "Қаңтар", "Жексенбі"), ("ru", "Январь", "Воскресенье")):
+		block = script.split(f"$.fn.datepicker.language.{lang} = {{", 1)[1].split("};", 1)[0]
+		months = block.split("months: [", 1)[1].split("]", 1)[0]
+		days = block.split("days: [", 1)[1].split("]", 1)[0]
+		assert months.count('"') == 24 and january in months, lang
+		assert days.count('"') == 14 and sunday in days, lang
+		assert "firstDay: 1" in block
+	hooks = (app_meta.APP_DIR / "hooks.py").read_text(encoding="utf-8")
+	assert "/assets/kelisim_app/js/kelisim_locale.js" in hooks
