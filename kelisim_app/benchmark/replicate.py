@@ -28,12 +28,11 @@ LINKS = {
 	"KLS Case Assignment": ("name", "parent", "mediator"),
 	"KLS Media Publication": ("name", "outlet", "event"),
 }
-CHILDREN = {
-	"KLS Event Language": "KLS Event",
-	"KLS Event Organiser": "KLS Event",
-	"KLS Case Party": "KLS Mediation Case",
-	"KLS Case Assignment": "KLS Mediation Case",
+CHILD_TABLES = {
+	"KLS Event": ("KLS Event Language", "KLS Event Organiser"),
+	"KLS Mediation Case": ("KLS Case Party", "KLS Case Assignment"),
 }
+CHILDREN = {child: parent for parent, children in CHILD_TABLES.items() for child in children}
 CLEARED = {"KLS Mediator": ("user",), "KLS Public Structure": ("secretary_user",)}
 
 
