@@ -3,7 +3,7 @@
 Extraction follows Frappe v15's babel extractors (`frappe/gettext/extractors/`) without needing Frappe or
 babel: DocType JSON, `_()` in Python, `__()` in JS and HTML, Report / Workspace JSON; plus what the desk shows
 translated but Frappe's `generate-pot` does not collect (workflow states and actions, Number Card and Dashboard
-Chart labels, Print Format names, the app's roles): those are marked `extra` in the locations.
+Chart labels, Print Format names, Web Form texts, the app's roles): those are marked `extra` in the locations.
 
 	python3 -m tests.i18n coverage          # one line per language
 	python3 -m tests.i18n missing kk        # the untranslated strings of kk as a .po fragment
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import io
 import json
 import os
 import re
@@ -190,6 +191,13 @@ def extract_workflow(data: dict) -> list[Message]:
 	return [(m, None) for m in out if m]
 
 
+def extract_web_form(data: dict) -> list[Message]:
+	"""A web form's texts, as the app's babel extractor (`kelisim_app/utils/babel.py`) gives them."""
+	from kelisim_app.utils.babel import web_form_messages
+
+	return [(m, None) for m in web_form_messages(data)]
+
+
 def extract_roles() -> list[Message]:
 	from kelisim_app.kelisim_core import rules
 
@@ -247,6 +255,10 @@ def extract_app(app_dir: Path = app_meta.APP_DIR, with_roles: bool = True) -> di
 				data = app_meta.load_json(path)
 				frappe_collects = isinstance(data, dict) and data.get("doctype") in ("Report", "Workspace")
 				add(extract_record(data), rel if frappe_collects else f"{rel} (extra)")
+			elif path.suffix == ".json" and len(parts) >= 3 and parts[-3] == "web_form":
+				data = app_meta.load_json(path)
+				if isinstance(data, dict) and data.get("doctype") == "Web Form":
+					add(extract_web_form(data), f"{rel} (extra)")
 			elif path.suffix == ".json" and parts[0] == "workflow" and len(parts) == 2:
 				add(extract_workflow(app_meta.load_json(path)), f"{rel} (extra)")
 		except (SyntaxError, ValueError, UnicodeDecodeError) as e:

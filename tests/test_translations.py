@@ -483,3 +483,36 @@ def test_the_csv_reader_follows_frappe(tmp_path):
 	with pytest.raises(ValueError, match=r"kk\.csv:1"):
 		i18n.read_csv_catalogue(path)
 	assert i18n.read_csv_catalogue(tmp_path / "none.csv") == {}
+
+
+def test_web_form_extractor():
+	form = {
+		"doctype": "Web Form",
+		"title": "Appeal",
+		"introduction_text": "<p>Describe the <b>dispute</b></p>",
+		"button_label": "Send",
+		"success_message": "Registered",
+		"web_form_fields": [
+			{"fieldname": "kind", "fieldtype": "Select", "label": "Kind", "options": "\nOne\nTwo"},
+			{"fieldname": "note", "fieldtype": "Data", "label": "Note", "description": "Say it"},
+		],
+		"list_columns": [{"label": "Name"}],
+	}
+	assert [m for m, _ in i18n.extract_web_form(form)] == [
+		"Appeal",
+		"Describe the dispute",
+		"Registered",
+		"Send",
+		"Kind",
+		"One",
+		"Two",
+		"Note",
+		"Say it",
+		"Name",
+	]
+	from kelisim_app.utils import babel
+
+	assert [m for *_, m, _c in babel.extract_web_form(i18n.io.StringIO(json.dumps(form)))] == [
+		m for m, _ in i18n.extract_web_form(form)
+	]
+	assert list(babel.extract_web_form(i18n.io.StringIO(json.dumps({"doctype": "Report"})))) == []

@@ -44,13 +44,22 @@ def app_msgids() -> set[str]:
 
 
 class _Text(HTMLParser):
+	"""The text a reader sees: data outside <script> and <style>, and the page's <title>."""
+
 	def __init__(self):
 		super().__init__()
 		self.chunks: list[str] = []
+		self.hidden = 0
+
+	def handle_starttag(self, tag, attrs):
+		self.hidden += tag in ("script", "style")
+
+	def handle_endtag(self, tag):
+		self.hidden -= tag in ("script", "style") and self.hidden > 0
 
 	def handle_data(self, data):
 		text = " ".join(data.split())
-		if text:
+		if text and not self.hidden:
 			self.chunks.append(text)
 
 
@@ -183,6 +192,22 @@ class TestLanguages(FrappeTestCase):
 		"""The check above can fail: an English label shown to a kk user is found."""
 		self.assertEqual(self.english_leaks("kk", ["Өңір", "Region", "KPI"]), ["Region"])
 		self.assertIn("Regional Report", self.english_leaks("ru", ["Print: Regional Report, Astana"]))
+
+	def test_the_public_appeal_form_speaks_the_guests_language(self):
+		from frappe.utils import set_request
+		from frappe.website.serve import get_response_content
+
+		form = frappe.get_doc("Web Form", "mediation-appeal")
+		texts = [form.title, form.introduction_text, form.button_label]
+		for lang in ("kk", "ru"):
+			set_request(method="GET", path="/mediation-appeal/new", headers={"Accept-Language": lang})
+			frappe.set_user("Guest")
+			frappe.local.lang = lang
+			page = html_text(get_response_content("mediation-appeal/new"))
+			for text in texts:
+				self.assertIn(self.catalogues[lang][text], page, f"{lang}: {text}")
+			self.assertEqual(self.english_leaks(lang, page), [], f"{lang}: the appeal form shows English")
+		frappe.local.request = None
 
 	# ------------------------------------------------------------------------------------------ masters
 	def test_masters_are_shown_in_the_users_language(self):

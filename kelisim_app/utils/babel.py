@@ -27,3 +27,42 @@ def extract_label(fileobj, *args, **kwargs):
 			yield None, "_", data[key], [f"{key} of a {data.get('doctype')}"]
 	if data.get("doctype") == "Print Format" and data.get("name"):
 		yield None, "_", data["name"], ["Name of a Print Format"]
+
+
+WEB_FORM_TEXTS = (
+	"title",
+	"introduction_text",
+	"success_title",
+	"success_message",
+	"list_title",
+	"button_label",
+	"meta_title",
+	"meta_description",
+)
+
+
+def web_form_messages(data: dict) -> list[str]:
+	"""What Frappe's web form passes through `_()` (`WebForm.load_translations`, the web form template) and
+	the app's `get_context` translates (the introduction): the texts, the fields' labels, descriptions and
+	Select options, the list columns. HTML is looked up without its tags, as `frappe._` does."""
+	import re
+
+	def plain(text: str) -> str:
+		return " ".join(re.sub(r"<[^>]+>", " ", text).split()) if "<" in text else text
+
+	out = [data.get(key) or "" for key in WEB_FORM_TEXTS]
+	for field in data.get("web_form_fields") or []:
+		out += [field.get("label") or "", field.get("description") or ""]
+		if field.get("fieldtype") == "Select" and field.get("options"):
+			out += field["options"].split("\n")
+	out += [(column or {}).get("label") or "" for column in data.get("list_columns") or []]
+	return [plain(m) for m in out if m and plain(m)]
+
+
+def extract_web_form(fileobj, *args, **kwargs):
+	"""A web form's texts (Frappe v15 has no extractor for them)."""
+	data = json.load(fileobj)
+	if data.get("doctype") != "Web Form":
+		return
+	for message in web_form_messages(data):
+		yield None, "_", message, ["Text of a Web Form"]
