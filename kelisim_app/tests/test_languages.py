@@ -207,6 +207,11 @@ class TestLanguages(FrappeTestCase):
 			for text in texts:
 				self.assertIn(self.catalogues[lang][text], page, f"{lang}: {text}")
 			self.assertEqual(self.english_leaks(lang, page), [], f"{lang}: the appeal form shows English")
+			for path in ("appeal-status", "mediation-faq"):
+				set_request(method="GET", path=f"/{path}", headers={"Accept-Language": lang})
+				page = html_text(get_response_content(path))
+				self.assertGreater(len(page), 3, path)
+				self.assertEqual(self.english_leaks(lang, page), [], f"{lang}: /{path} shows English")
 		frappe.local.request = None
 
 	# ------------------------------------------------------------------------------------------ masters
