@@ -203,9 +203,9 @@ def complete_setup_wizard() -> None:
 def setup() -> dict:
 	from kelisim_app.install import setup_site
 
+	frappe.clear_cache()  # hooks, forms and scripts of the current code, in this process and in the desk
 	setup_site()
 	complete_setup_wizard()
-	frappe.clear_cache()  # the desk gets the current forms and scripts of the app
 	frappe.db.set_single_value("System Settings", "enable_password_policy", 0)
 	password = "E2e-" + secrets.token_urlsafe(12)
 	users = {key: ensure_user(key, password) for key in USERS}
