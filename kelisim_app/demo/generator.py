@@ -136,10 +136,11 @@ class Generator:
 	def day_in_last_year(self, rng) -> date:
 		return self.today - timedelta(days=rng.randint(1, 365))
 
-	def structures_of(self, region: str, kind: str, registered_only: bool = True) -> list[str]:
+	def structures_of(self, region: str, kind: str, working: bool = True) -> list[str]:
+		"""The generated structures of a region and kind: the working (Active) ones — only they organise
+		events or handle cases — or, with working=False, every registered one (Active or Suspended)."""
 		filters = {"owner": self.loader, "region": region, "structure_kind": kind}
-		if registered_only:
-			filters["status"] = ["!=", "Dissolved"]
+		filters["status"] = "Active" if working else ["!=", "Dissolved"]
 		return frappe.get_all(STRUCTURE, filters=filters, order_by="creation asc, name asc", pluck="name")
 
 	# ------------------------------------------------------------------ users
@@ -219,7 +220,7 @@ class Generator:
 			for values in todo if children else ():
 				key = (values["region"], figures.PARENT_KIND[values["structure_kind"]])
 				if key not in parents:
-					parents[key] = self.structures_of(*key)
+					parents[key] = self.structures_of(*key, working=False)
 				if parents[key]:
 					number = int(values["structure_name"].split("№ ")[1].split(" ")[0])
 					values["parent_structure"] = parents[key][number % len(parents[key])]
@@ -238,7 +239,7 @@ class Generator:
 			role = next(f.member_role for f in figures.STRUCTURES if f.kind == kind)
 			for region in self.regions:
 				total = per_region.get(region.code, 0)
-				structures = self.structures_of(region.code, kind)
+				structures = self.structures_of(region.code, kind, working=False)
 				if not total or not structures:
 					continue
 				done = frappe.db.count(
