@@ -10,7 +10,7 @@ from pathlib import Path
 
 import frappe
 
-from kelisim_app.kelisim_core import rules
+from kelisim_app.kelisim_core import locale_rules, rules
 from kelisim_app.kelisim_core.localization import apply_kazakhstan_formats, sync_master_translations
 from kelisim_app.kelisim_core.permissions import resync_all_users
 from kelisim_app.kelisim_core.workflow_sync import sync_shipped_workflows
@@ -210,26 +210,51 @@ def sync_shipped_masters() -> int:
 
 
 def ensure_offices() -> None:
-	"""The RGU and one KGU per region exist; their cards (head, staff, contacts) are the users' to keep."""
+	"""The RGU and one KGU per region exist, named in Kazakh and Russian; their cards (head, staff, contacts)
+	are the users' to keep."""
 	if not frappe.db.exists("KLS Office", {"office_type": rules.OFFICE_RGU}):
+		name_kk, name_ru = locale_rules.office_names(True)
 		frappe.get_doc(
 			{
 				"doctype": "KLS Office",
 				"office_type": rules.OFFICE_RGU,
-				"office_name": "«Қоғамдық келісім» РММ",
+				"office_name": name_kk,
+				"office_name_ru": name_ru,
 			}
 		).insert(ignore_permissions=True)
-	for region, name_kk in frappe.get_all("KLS Region", fields=["name", "region_name_kk"], as_list=True):
-		if frappe.db.exists("KLS Office", {"office_type": rules.OFFICE_KGU, "region": region}):
+	regions = frappe.get_all("KLS Region", fields=["name", "region_name_kk", "region_name_ru"])
+	for region in regions:
+		if frappe.db.exists("KLS Office", {"office_type": rules.OFFICE_KGU, "region": region.name}):
 			continue
+		name_kk, name_ru = locale_rules.office_names(
+			False, region.region_name_kk or region.name, region.region_name_ru
+		)
 		frappe.get_doc(
 			{
 				"doctype": "KLS Office",
 				"office_type": rules.OFFICE_KGU,
-				"region": region,
-				"office_name": f"«Қоғамдық келісім» КММ, {name_kk or region}",
+				"region": region.name,
+				"office_name": name_kk,
+				"office_name_ru": name_ru,
 			}
 		).insert(ignore_permissions=True)
+	name_offices_in_russian({r.name: r for r in regions})
+
+
+def name_offices_in_russian(regions: dict) -> None:
+	"""Offices made before the Russian name existed get it, once (a name an administrator gives is kept)."""
+	if not frappe.get_meta("KLS Office").has_field("office_name_ru"):
+		return
+	for office in frappe.get_all(
+		"KLS Office", filters={"office_name_ru": ["is", "not set"]}, fields=["name", "office_type", "region"]
+	):
+		region = regions.get(office.region) or frappe._dict()
+		_kk, name_ru = locale_rules.office_names(
+			office.office_type == rules.OFFICE_RGU,
+			region.region_name_kk or office.region,
+			region.region_name_ru,
+		)
+		frappe.db.set_value("KLS Office", office.name, "office_name_ru", name_ru)
 
 
 def compile_translations() -> None:

@@ -99,3 +99,15 @@ def test_the_date_picker_speaks_kazakh_and_russian():
 		assert "firstDay: 1" in block
 	hooks = (app_meta.APP_DIR / "hooks.py").read_text(encoding="utf-8")
 	assert "/assets/kelisim_app/js/kelisim_locale.js" in hooks
+
+
+def test_office_names_in_kazakh_and_russian():
+	assert locale_rules.office_names(True) == ("«Қоғамдық келісім» РММ", "РГУ «Қоғамдық келісім»")
+	assert locale_rules.office_names(False, "Абай облысы", "Абайская область") == (
+		"«Қоғамдық келісім» КММ, Абай облысы",
+		"КГУ «Қоғамдық келісім», Абайская область",
+	)
+	office = locale_rules.MASTERS_BY_DOCTYPE["KLS Office"]
+	assert locale_rules.master_translations(
+		office, [{"office_name": "«Қоғамдық келісім» РММ", "office_name_ru": "РГУ «Қоғамдық келісім»"}]
+	) == {("ru", "«Қоғамдық келісім» РММ"): "РГУ «Қоғамдық келісім»"}, "the Kazakh name is the source"

@@ -40,6 +40,8 @@ MASTERS = (
 	MasterNames("KLS Base Project", "project_name", "project_name_kk", "project_name_ru"),
 	MasterNames("KLS Event Type", "type_name", "type_name_kk", "type_name_ru"),
 	MasterNames("KLS Language", "language_name", "language_name_kk", "language_name_ru"),
+	# an office's name is Kazakh (its official name); Russian-speaking users read its Russian twin
+	MasterNames("KLS Office", "office_name", "office_name", "office_name_ru"),
 )
 MASTERS_BY_DOCTYPE = {m.doctype: m for m in MASTERS}
 
@@ -118,3 +120,13 @@ def office_language(user_language: str | None, office_language: str | None) -> s
 	if user_language or not office_language:
 		return None
 	return office_language
+
+
+def office_names(
+	is_republican: bool, region_kk: str | None = None, region_ru: str | None = None
+) -> tuple[str, str]:
+	"""The official names of an office in Kazakh and Russian: «Қоғамдық келісім» РММ / РГУ «Қоғамдық келісім»,
+	and a regional one with its region's name."""
+	if is_republican:
+		return "«Қоғамдық келісім» РММ", "РГУ «Қоғамдық келісім»"
+	return f"«Қоғамдық келісім» КММ, {region_kk}", f"КГУ «Қоғамдық келісім», {region_ru or region_kk}"

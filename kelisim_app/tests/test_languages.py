@@ -237,6 +237,11 @@ class TestLanguages(FrappeTestCase):
 		self.assertEqual(
 			localization.localized("KLS Event Type", doc.name, "ru"), "Языковой тестовый хакатон"
 		)
+		rgu = frappe.db.get_value(
+			"KLS Office", {"office_type": core.OFFICE_RGU}, ["office_name", "office_name_ru"]
+		)
+		self.assertEqual(tr(rgu[0], lang="ru"), rgu[1])
+		self.assertEqual(rgu[1], "РГУ «Қоғамдық келісім»")
 		for master in localization.MASTERS:
 			self.assertTrue(frappe.get_meta(master.doctype).translated_doctype, master.doctype)
 		self.assertIn("KLS Region", frappe.get_all("DocType", {"translated_doctype": 1}, pluck="name"))
