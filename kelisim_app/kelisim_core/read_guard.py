@@ -195,6 +195,9 @@ def dashboard_chart_data(**kwargs):
 	from frappe.desk.doctype.dashboard_chart import dashboard_chart
 
 	kwargs.pop("cmd", None)
+	# the desk sends every argument, the unset ones as "": Frappe's cache wrapper dropped those, so do we (an
+	# empty to_date reached the date arithmetic of time-series charts: "Please select a valid date filter")
+	kwargs = {key: value for key, value in kwargs.items() if value not in ("", None)}
 	return frappe.call(unwrap(dashboard_chart.get), **kwargs)  # past the whitelist and cache wrappers
 
 
