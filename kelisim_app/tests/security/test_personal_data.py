@@ -85,6 +85,18 @@ class TestPersonalData(FrappeTestCase):
 			out["export"] = frappe.safe_decode(frappe.response.get("filecontent") or b"")
 		except frappe.PermissionError:
 			out["export"] = "refused"
+		from frappe.client import get_count, get_value
+		from frappe.desk.form.load import getdoc
+
+		out["client get_value"] = get_value(PERSON, ["iin", "birth_date", "name"], {"name": self.person})
+		matrix.reset_request()
+		getdoc(CASE, self.case)
+		getdoc(PERSON, self.person)
+		out["form load"] = [d.as_dict() for d in frappe.response.docs]
+		try:
+			out["count by IIN"] = get_count(PERSON, {"iin": world.PERSON_IIN})
+		except frappe.PermissionError:
+			out["count by IIN"] = "refused"
 		for doctype, name in ((PERSON, self.person), (CASE, self.case)):
 			out[f"print {doctype}"] = get_html_and_style(doctype, name)["html"]
 		for fmt in frappe.get_all("Print Format", filters={"doc_type": CASE, "disabled": 0}, pluck="name"):
@@ -103,7 +115,8 @@ class TestPersonalData(FrappeTestCase):
 
 	def test_the_observer_counts_but_reads_no_personal_data(self):
 		frappe.set_user(self.u.observer)
-		leaked = {path: found for path, value in self.readings().items() if (found := self.leaks(value))}
+		readings = self.readings()
+		leaked = {path: found for path, value in readings.items() if (found := self.leaks(value))}
 		self.assertFalse(leaked, f"the observer reads personal data: {leaked}")
 		self.assertIn(self.case, frappe.get_list(CASE, pluck="name", limit=0), "he still counts the cases")
 		for probe in (
@@ -113,6 +126,9 @@ class TestPersonalData(FrappeTestCase):
 		):
 			self.assertRaises(frappe.PermissionError, frappe.get_list, PERSON, filters=probe)
 		self.assertRaises(frappe.PermissionError, frappe.get_list, PERSON, order_by="birth_date desc")
+		self.assertEqual(
+			readings["count by IIN"], "refused", "a count by IIN answers whether the IIN is known"
+		)
 		self.assertRaises(
 			frappe.PermissionError, frappe.get_list, CASE, filters=[[PARTY, "party_name", "like", "Zhanar%"]]
 		)
