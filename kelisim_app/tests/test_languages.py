@@ -188,6 +188,34 @@ class TestLanguages(FrappeTestCase):
 			f"kelisim-metric: kk and ru users: form, report and 2 prints each, {rendered} texts, 0 English app strings"
 		)
 
+	def test_the_national_report_prints_statuses_in_its_language(self):
+		"""Its region rows keep the status and compliance as msgids (compiled by whoever), and each print
+		shows them in the document's language."""
+		from kelisim_app.tests.utils import rgu_office
+
+		frappe.db.delete("KLS National Report", {"period": self.period})
+		as_user(make_user("lang-rgu", [core.ROLE_RGU_COORDINATOR], rgu_office(), language="kk"))
+		national = frappe.get_doc({"doctype": "KLS National Report", "period": self.period}).insert()
+		national.compile()
+		national.save()
+		statuses = {row.report_status for row in national.regions} | {
+			row.compliance for row in national.regions
+		}
+		meta = frappe.get_meta("KLS National Region Row")
+		options = set(meta.get_options("report_status").split("\n")) | set(
+			meta.get_options("compliance").split("\n")
+		)
+		self.assertLessEqual(statuses, options, "stored as the options, not in the compiler's language")
+		self.assertIn("Missing", statuses)
+		for lang in ("kk", "ru"):
+			frappe.db.set_value("KLS National Report", national.name, "language", lang)
+			html = get_html_and_style("KLS National Report", national.name, print_format="National Report")[
+				"html"
+			]
+			texts = html_text(html)
+			self.assertIn(self.catalogues[lang]["Missing"], texts, lang)
+			self.assertEqual(self.english_leaks(lang, texts), [], f"{lang} national report print")
+
 	def test_a_leak_is_caught(self):
 		"""The check above can fail: an English label shown to a kk user is found."""
 		self.assertEqual(self.english_leaks("kk", ["Өңір", "Region", "KPI"]), ["Region"])

@@ -57,13 +57,12 @@ class KLSNationalReport(Document):
 				{
 					"region": region,
 					"regional_report": report.name if report else None,
-					"report_status": _(report.workflow_state) if report else _("Missing"),
-					"compliance": _(
-						rules.compliance(
-							getdate(period.due_date),
-							report.submitted_on if report else None,
-							getdate(today()),
-						)
+					# stored as msgids (Select options): each reader sees them in his language
+					"report_status": report.workflow_state if report else rules.MISSING,
+					"compliance": rules.compliance(
+						getdate(period.due_date),
+						report.submitted_on if report else None,
+						getdate(today()),
 					),
 				},
 			)
