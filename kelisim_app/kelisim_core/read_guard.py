@@ -8,7 +8,7 @@ and birth date, a mediation case's parties and narrative):
   (`fields=["iin", "birth_date"]` returns `birth_date` to the Ministry Observer);
 * a refused field can still be filtered or sorted on, which answers "has this person this IIN?";
 * a child table is read at its own permlevel, not at the permlevel of the parent's Table field, so the rows
-  of a case's `parties` (permlevel 1) are readable as `tabKLS Case Party`.`full_name` or as a child list.
+  of a case's `parties` (permlevel 1) are readable as `tabKLS Case Party`.`party_name` or as a child list.
 
 Link search (`search_link`, `search_widget`, put in place of Frappe's by override_whitelisted_methods) no
 longer lets a caller switch off the permission filters of an app DocType.
@@ -94,7 +94,7 @@ def column_source(query: DatabaseQuery, table: str | None) -> tuple[str, str | N
 
 def refused(query: DatabaseQuery, table: str | None, column: str) -> bool:
 	doctype, parenttype = column_source(query, table)
-	return column in hidden_fields(doctype, parenttype)
+	return column in hidden_fields(doctype, parenttype, query.user)
 
 
 def strip_hidden_fields(query: DatabaseQuery) -> None:
@@ -123,7 +123,7 @@ def check_filters(query: DatabaseQuery) -> None:
 			f = get_filter(query.doctype, f)
 			doctype = f.doctype or query.doctype
 			parenttype = query.parent_doctype if doctype == query.doctype else query.doctype
-			if f.fieldname in hidden_fields(doctype, parenttype):
+			if f.fieldname in hidden_fields(doctype, parenttype, query.user):
 				refuse(doctype, f.fieldname)
 
 
