@@ -11,7 +11,11 @@ from pathlib import Path
 import frappe
 
 from kelisim_app.kelisim_core import locale_rules, rules
-from kelisim_app.kelisim_core.localization import apply_kazakhstan_formats, sync_master_translations
+from kelisim_app.kelisim_core.localization import (
+	apply_kazakhstan_formats,
+	remove_master_translations,
+	sync_master_translations,
+)
 from kelisim_app.kelisim_core.permissions import resync_all_users
 from kelisim_app.kelisim_core.workflow_sync import sync_shipped_workflows
 from kelisim_app.utils.i18n import N_
@@ -270,6 +274,7 @@ def compile_translations() -> None:
 
 def before_uninstall() -> None:
 	"""Remove what install created outside the app's own DocTypes."""
+	remove_master_translations()
 	frappe.db.delete("User Permission", {"allow": "KLS Region"})
 	for doctype in ("Workflow",):
 		for name in frappe.get_all(doctype, filters={"document_type": ["like", "KLS %"]}, pluck="name"):

@@ -59,6 +59,21 @@ def sync_master_translations() -> int:
 	return changed
 
 
+def remove_master_translations() -> int:
+	"""Uninstall: the Translations the app made from its masters (those still saying what a record says)."""
+	removed = 0
+	for master in MASTERS:
+		if not frappe.db.table_exists(master.doctype):
+			continue
+		wanted = locale_rules.master_translations(master, _records(master))
+		existing = _existing_translations({source for _lang, source in wanted})
+		for key, text in wanted.items():
+			if key in existing and existing[key][1] == text:
+				frappe.delete_doc("Translation", existing[key][0], ignore_permissions=True, force=True)
+				removed += 1
+	return removed
+
+
 def on_master_update(doc, method=None) -> None:
 	"""doc_events `*` on_update: a master's names changed → its Translations follow."""
 	master = MASTERS_BY_DOCTYPE.get(doc.doctype)

@@ -274,6 +274,17 @@ class TestLanguages(FrappeTestCase):
 			self.assertTrue(frappe.get_meta(master.doctype).translated_doctype, master.doctype)
 		self.assertIn("KLS Region", frappe.get_all("DocType", {"translated_doctype": 1}, pluck="name"))
 
+	def test_uninstall_takes_the_master_translations_away(self):
+		def astana() -> int:
+			return frappe.db.count("Translation", {"source_text": "Astana", "language": "kk"})
+
+		self.assertEqual(astana(), 1)
+		self.assertGreater(localization.remove_master_translations(), 40)
+		self.assertEqual(astana(), 0)
+		self.assertGreater(localization.sync_master_translations(), 40)
+		self.assertEqual(astana(), 1)
+		self.assertEqual(localization.sync_master_translations(), 0, "in step: nothing to write")
+
 	def test_link_search_finds_a_master_by_its_kazakh_name(self):
 		from frappe.desk.search import search_link
 
