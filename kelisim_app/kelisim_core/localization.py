@@ -44,10 +44,8 @@ def write_translations(wanted: dict[tuple[str, str], str]) -> int:
 	return len(create) + len(update)
 
 
-def _records(master: MasterNames, filters: dict | None = None) -> list[dict]:
-	return frappe.get_all(
-		master.doctype, filters=filters, fields=list(master.fields), order_by="creation asc"
-	)
+def _records(master: MasterNames) -> list[dict]:
+	return frappe.get_all(master.doctype, fields=list(set(master.fields)), order_by="creation asc")
 
 
 def sync_master_translations() -> int:
@@ -79,20 +77,6 @@ def on_master_update(doc, method=None) -> None:
 	master = MASTERS_BY_DOCTYPE.get(doc.doctype)
 	if master is not None:
 		write_translations(locale_rules.master_translations(master, [doc.as_dict()]))
-
-
-def localized(doctype: str, name: str | None, lang: str | None = None) -> str:
-	"""A master record's name in `lang` (the user's language by default), for prints and reports."""
-	if not name:
-		return ""
-	master = MASTERS_BY_DOCTYPE.get(doctype)
-	if master is None:
-		return name
-	lang = lang or getattr(frappe.local, "lang", None) or "en"
-	values = frappe.get_cached_value(doctype, name, [master.field_for(lang), master.english], as_dict=True)
-	if not values:
-		return name
-	return values.get(master.field_for(lang)) or values.get(master.english) or name
 
 
 # ---------------------------------------------------------------------------------------------- formats
