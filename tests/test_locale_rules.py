@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kelisim_app.kelisim_core import locale_rules
@@ -111,3 +113,26 @@ def test_office_names_in_kazakh_and_russian():
 	assert locale_rules.master_translations(
 		office, [{"office_name": "«Қоғамдық келісім» РММ", "office_name_ru": "РГУ «Қоғамдық келісім»"}]
 	) == {("ru", "«Қоғамдық келісім» РММ"): "РГУ «Қоғамдық келісім»"}, "the Kazakh name is the source"
+
+
+SHIPPED_MASTER_FILES = {
+	"kelisim_core/data/regions.csv": ("name_en", "name_kk", "name_ru"),
+	"kelisim_registry/data/structure_kinds.csv": ("name_en", "name_kk", "name_ru"),
+	"kelisim_projects/data/base_projects.csv": ("project_name", "project_name_kk", "project_name_ru"),
+	"kelisim_events/data/event_types.csv": ("type_name", "type_name_kk", "type_name_ru"),
+	"kelisim_events/data/languages.csv": ("language_name", "language_name_kk", "language_name_ru"),
+}
+
+
+@pytest.mark.parametrize("path", sorted(SHIPPED_MASTER_FILES))
+def test_every_shipped_master_is_named_in_three_languages(path):
+	import csv
+
+	english, kk, ru = SHIPPED_MASTER_FILES[path]
+	with open(app_meta.APP_DIR / path, encoding="utf-8", newline="") as f:
+		rows = list(csv.DictReader(f))
+	assert rows
+	for row in rows:
+		assert row[english].strip() and row[kk].strip() and row[ru].strip(), row
+		assert not re.search(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]", row[english]), row[english]
+		assert re.search(r"[А-Яа-яЁё]", row[ru]), f"{row[ru]!r} is not Russian"
