@@ -51,7 +51,7 @@ class Journey {
 		page.on("response", (r) => {
 			if (r.status() >= 400) this.log(`[${who}] HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
 		});
-		page.on("dialog", (d) => d.dismiss().catch(() => {}));
+		page.on("dialog", (d) => (d.type() === "beforeunload" ? d.accept() : d.dismiss()).catch(() => {}));
 		this.pages[who] = page;
 		this.current = page;
 		if (who !== "guest") await login(page, this.data.users[who], this.data.password);

@@ -174,7 +174,10 @@ def clear_journey_report(period_name: str, region: str) -> None:
 	"""Journey 2 writes the report of the current period for region A: a report of an earlier run goes (with
 	its corrections and notifications) so the journey starts from nothing again."""
 	for name in frappe.get_all(
-		"KLS Regional Report", filters={"period": period_name, "region": region}, pluck="name", order_by="creation desc"
+		"KLS Regional Report",
+		filters={"period": period_name, "region": region},
+		pluck="name",
+		order_by="creation desc",
 	):
 		if frappe.db.get_value("KLS Regional Report", name, "docstatus") == 1:
 			frappe.db.set_value("KLS Regional Report", name, "docstatus", 2)  # a test site's leftover
