@@ -64,9 +64,9 @@ def kelisim_demo(context, quiet=False, scale=0.0, seed=2020, stages="", workers=
 			chosen = [s.strip() for s in stages.split(",") if s.strip()] or None
 			created = generate(site, scale, seed, chosen, workers, shard, quiet)
 			if not shard:
+				made = f"{created} records created" if workers <= 1 else "the workers' counts are above"
 				print(
-					f"Kelisim demo: scale {scale} done in {time.monotonic() - started:.0f} s "
-					f"({created} records created)",
+					f"Kelisim demo: scale {scale} done in {time.monotonic() - started:.0f} s ({made})",
 					flush=True,
 				)
 		if not quiet and not shard:
