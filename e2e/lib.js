@@ -23,6 +23,7 @@ class Journey {
 		this.pages = {};
 		this.current = null;
 		this.steps = [];
+		this.httpErrors = []; // [who, status, url] of every answer >= 400 (socket.io aside)
 	}
 
 	log(line) {
@@ -49,7 +50,9 @@ class Journey {
 		page.on("pageerror", (e) => this.log(`[${who}] pageerror: ${e.message}`));
 		page.on("requestfailed", (r) => this.log(`[${who}] requestfailed: ${r.url()} ${r.failure()?.errorText}`));
 		page.on("response", (r) => {
-			if (r.status() >= 400) this.log(`[${who}] HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+			if (r.status() < 400) return;
+			this.log(`[${who}] HTTP ${r.status()}: ${r.request().method()} ${r.url()} ${r.request().postData() || ""}`.slice(0, 1000));
+			if (!r.url().includes("/socket.io/")) this.httpErrors.push([who, r.status(), r.url()]);
 		});
 		page.on("dialog", (d) => (d.type() === "beforeunload" ? d.accept() : d.dismiss()).catch(() => {}));
 		this.pages[who] = page;

@@ -66,12 +66,12 @@ async function main() {
 			await journey.writeConsole(Boolean(error));
 			await journey.close();
 			const seconds = ((Date.now() - started) / 1000).toFixed(1);
-			results.push({ id: spec.id, title: spec.title, passed: !error, seconds, steps: journey.steps.length, error: error ? String(error.message || error) : null });
+			results.push({ id: spec.id, title: spec.title, passed: !error, seconds, steps: journey.steps.length, error: error ? String(error.message || error) : null, note: journey.note || "" });
 			if (error) {
 				console.log(`FAIL ${spec.id} ${spec.title} (${seconds}s, after ${journey.steps.length} steps): ${String(error.message || error).split("\n")[0]}`);
 				console.log(`     screenshot: ${path.join(env.out, `FAILED-${spec.id}.png`)}  console: ${path.join(env.out, `${spec.id}.console.log`)}`);
 			} else {
-				console.log(`PASS ${spec.id} ${spec.title} (${seconds}s, ${journey.steps.length} steps)`);
+				console.log(`PASS ${spec.id} ${spec.title} (${seconds}s, ${journey.steps.length} steps)${journey.note ? ` - ${journey.note}` : ""}`);
 			}
 		}
 	} finally {

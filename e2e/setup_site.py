@@ -166,6 +166,24 @@ def case(region: str, narrative: str) -> str:
 	return doc.name
 
 
+def resolved_case(region: str, mediator_name: str, narrative: str) -> str:
+	"""A case already resolved without agreement (the outcome chart of the workspaces has something to show)."""
+	name = case(region, narrative)
+	if not frappe.db.get_value("KLS Mediation Case", name, "outcome"):
+		frappe.db.set_value(
+			"KLS Mediation Case",
+			name,
+			{
+				"mediator": mediator_name,
+				"assigned_on": today(),
+				"workflow_state": "No agreement",
+				"outcome": "No agreement",
+				"resolved_on": today(),
+			},
+		)
+	return name
+
+
 def regional_report(period_name: str, region: str) -> str:
 	return ensure("KLS Regional Report", {"period": period_name, "region": region}, {"language": "kk"})
 
@@ -230,6 +248,7 @@ def setup() -> dict:
 	secret_report = regional_report(previous, REGION_A)
 	visible_report = regional_report(previous, REGION_B)
 	mediator_a = mediator(users["mediator_a"], REGION_A)
+	resolved_case(REGION_A, mediator_a, f"{MARK} Astana household dispute, resolved")
 	clear_journey_report(current, REGION_A)
 	age_old_appeals()
 	return {

@@ -1,0 +1,84 @@
+// Journey 5: the RGU Head opens his workspace from the sidebar: every number card shows a number, every chart
+// loads, and the charts of what the site holds (events, structures, mediation outcomes) draw it.
+"use strict";
+
+const { check, waitDesk, until } = require("../lib");
+
+const WORKSPACE = { name: "Kelisim RGU", label: "Kelisim РММ", route: "kelisim-rgu" };
+// Charts of the RGU workspace that must draw data on a site with the journeys' records (by their Kazakh titles)
+const MUST_DRAW = [
+	"Айлар бойынша іс-шаралар", // Events per Month
+	"Белсенді және белсенді емес құрылымдар", // Structures Active vs Inactive
+	"Нәтижесі бойынша медиация істері", // Mediation Cases by Outcome
+];
+
+module.exports = {
+	id: "j5",
+	title: "RGU head's workspace: number cards and charts show values",
+	budgetMs: 120000,
+	async run(t) {
+		let page;
+
+		await t.step("RGU head opens his workspace from the sidebar", async () => {
+			page = await t.as("rgu_head");
+			await page.goto("/app");
+			await waitDesk(page);
+			const item = page.locator(".desk-sidebar .sidebar-item-container a:visible", { hasText: WORKSPACE.label }).first();
+			await item.click();
+			await until(page, (w) => frappe.get_route()[0] === "Workspaces" && frappe.get_route()[1] === w, WORKSPACE.name, "his workspace", 20000);
+		});
+
+		await t.step("number cards show numbers", async () => {
+			await until(
+				page,
+				() => {
+					const cards = $(".number-widget-box:visible");
+					return cards.length && cards.toArray().every((c) => /\d/.test($(c).find(".number").text()));
+				},
+				null,
+				"every number card shows a number",
+				45000
+			);
+			const cards = await page.evaluate(() =>
+				$(".number-widget-box:visible")
+					.toArray()
+					.map((c) => ({ title: $(c).find(".widget-title").text().trim(), value: $(c).find(".number").text().trim() }))
+			);
+			t.log(`cards: ${JSON.stringify(cards)}`);
+			check(cards.length >= 7, `${cards.length} number cards, the workspace has 7`);
+			const total = cards.reduce((sum, c) => sum + (Number(c.value.replace(/[^\d]/g, "")) || 0), 0);
+			check(total > 0, `every number card shows 0: ${JSON.stringify(cards)}`);
+		});
+
+		await t.step("charts load and draw the figures", async () => {
+			await page.locator(".dashboard-widget-box:visible").last().scrollIntoViewIfNeeded();
+			await until(
+				page,
+				() => {
+					const charts = $(".dashboard-widget-box:visible");
+					// loaded: a drawing or the "no data" state, nothing still loading
+					return charts.length && charts.toArray().every((c) => $(c).find("svg").length || $(c).find(".chart-empty-state:visible, .chart-loading-state:visible").text().trim() && !$(c).find(".chart-loading-state:visible").text().includes("..."));
+				},
+				null,
+				"every chart loaded",
+				60000
+			);
+			const charts = await page.evaluate(() =>
+				$(".dashboard-widget-box:visible")
+					.toArray()
+					.map((c) => ({ title: $(c).find(".widget-title").text().trim(), drawn: $(c).find("svg").length > 0 }))
+			);
+			t.log(`charts: ${JSON.stringify(charts)}`);
+			const chartErrors = t.httpErrors.filter(([, , url]) => /dashboard_chart|number_card|chart_source/.test(url));
+			check(!chartErrors.length, `chart or card requests failed: ${JSON.stringify(chartErrors)}`);
+			for (const title of MUST_DRAW) {
+				const chart = charts.find((c) => c.title === title);
+				check(chart, `no chart «${title}» on the workspace: ${charts.map((c) => c.title).join(", ")}`);
+				check(chart.drawn, `the chart «${title}» shows no data`);
+			}
+			const empty = charts.filter((c) => !c.drawn).map((c) => c.title);
+			if (empty.length) t.log(`charts with no data on this site: ${empty.join(", ")}`);
+			t.note = empty.length ? `charts without data on the test site: ${empty.join(", ")}` : "";
+		});
+	},
+};
