@@ -261,6 +261,11 @@ def setup() -> dict:
 		"structure_a": struct_a,
 		"structure_a_name": frappe.db.get_value("KLS Public Structure", struct_a, "structure_name"),
 		"event_type": frappe.db.get_value("KLS Event Type", {}, "name", order_by="name asc"),
+		"event_type_kk": frappe.db.get_value(
+			"KLS Event Type",
+			frappe.db.get_value("KLS Event Type", {}, "name", order_by="name asc"),
+			"type_name_kk",
+		),
 		"mediator_a": mediator_a,
 		"secret": {"event": secret_event, "case": secret_case, "report": secret_report},
 		"visible": {"event": visible_event, "case": visible_case, "report": visible_report},
