@@ -122,11 +122,6 @@ async function waitDesk(page) {
 	await page.waitForFunction(() => window.frappe && frappe.boot && frappe.router && frappe.container, null, { timeout: 30000 });
 }
 
-// The page currently shown by the desk's router (Frappe keeps earlier pages hidden in the DOM).
-function visible(page, selector) {
-	return page.locator(`${selector}:visible`);
-}
-
 // Text of an error dialog (msgprint) if one is open, else null.
 async function openError(page) {
 	const dialog = page.locator(".modal.show .msgprint, .modal.show .modal-body").first();
@@ -314,7 +309,6 @@ module.exports = {
 	check,
 	login,
 	waitDesk,
-	visible,
 	openError,
 	until,
 	openForm,
