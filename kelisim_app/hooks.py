@@ -35,6 +35,8 @@ before_job = ["kelisim_app.kelisim_core.read_guard.install"]
 override_whitelisted_methods = {
 	"frappe.desk.search.search_link": "kelisim_app.kelisim_core.read_guard.search_link",
 	"frappe.desk.search.search_widget": "kelisim_app.kelisim_core.read_guard.search_widget",
+	# an app DocType is counted as get_list shows it (Frappe's count checks no permission)
+	"frappe.client.get_count": "kelisim_app.kelisim_core.read_guard.get_count",
 	# dashboard charts computed per user, never from Frappe's per-chart cache
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": (
 		"kelisim_app.kelisim_core.read_guard.dashboard_chart_data"

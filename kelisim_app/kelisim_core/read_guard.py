@@ -11,7 +11,9 @@ and birth date, a mediation case's parties and narrative):
   of a case's `parties` (permlevel 1) are readable as `tabKLS Case Party`.`party_name` or as a child list.
 
 Link search (`search_link`, `search_widget`, put in place of Frappe's by override_whitelisted_methods) no
-longer lets a caller switch off the permission filters of an app DocType.
+longer lets a caller switch off the permission filters of an app DocType, and `frappe.client.get_count` (which
+counts with no permission check at all in 15.44: "how many cases of region B mention this name?") counts an
+app DocType's records as `get_list` would show them.
 
 `guarded_fieldlevel_read` runs Frappe's pass, then removes every remaining field of an app DocType the user
 may not read and refuses filters and sort keys on such fields. `install()` puts it in place; hooks call it
@@ -182,6 +184,18 @@ def search_link(**kwargs):
 def search_widget(**kwargs):
 	"""`frappe.desk.search.search_widget` (hooks: override_whitelisted_methods) with the guard above."""
 	return _guarded_search("search_widget", kwargs)
+
+
+@frappe.whitelist()
+def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
+	"""`frappe.client.get_count` (hooks: override_whitelisted_methods), for an app DocType through
+	`get_list`: its region, secretary and mediator scopes, and no filter on a field the user may not read."""
+	from frappe import client
+
+	if not is_app_doctype(doctype):
+		return client.get_count(doctype, filters=filters, debug=debug, cache=cache)
+	rows = frappe.get_list(doctype, filters=client.get_safe_filters(filters), fields=["count(*) as total"])
+	return rows[0].total if rows else 0
 
 
 # ------------------------------------------------------------------------------------------ dashboard charts

@@ -178,6 +178,13 @@ def via_link_search_ignoring_user_permissions(doctype, name):
 	return _search(doctype, name, True)
 
 
+def via_count(doctype, name):
+	from frappe.handler import execute_cmd
+
+	reset_request({"doctype": doctype, "filters": json.dumps({"name": name})})
+	return execute_cmd("frappe.client.get_count") == 1
+
+
 def via_print(doctype, name):
 	from frappe.www.printview import get_html_and_style
 
@@ -210,5 +217,6 @@ READ_PATHS = {
 	"link search": via_link_search,
 	"link search ignoring user permissions": via_link_search_ignoring_user_permissions,
 	"print": via_print,
+	"REST count": via_count,
 }
 WRITE_PATHS = {"form save": via_form_save, "REST update": via_rest_update}

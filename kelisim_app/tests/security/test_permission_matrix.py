@@ -28,6 +28,7 @@ MODULE_POLICY = {
 	"kelisim_app.kelisim_core.read_guard.search_link": ("signed in", "search"),
 	"kelisim_app.kelisim_core.read_guard.search_widget": ("signed in", "search"),
 	"kelisim_app.kelisim_core.read_guard.dashboard_chart_data": ("signed in", "chart"),
+	"kelisim_app.kelisim_core.read_guard.get_count": ("signed in", "count"),
 }
 # What each DocType method needs: the permission on the record, or a role besides it.
 DOC_METHOD_POLICY = {
@@ -213,6 +214,7 @@ class TestPermissionMatrix(FrappeTestCase):
 				"status": {"reference": self.records[CASE], "contact": "+77000000000"},
 				"search": {"doctype": "KLS Region", "txt": world.REGION_A},
 				"chart": {"chart_name": "Events per Month"},
+				"count": {"doctype": "KLS Region"},
 			}.get(what, {})
 			if isinstance(what, str)
 			else {}
