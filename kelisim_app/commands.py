@@ -128,8 +128,9 @@ def generate(site, scale, seed, stages, workers, shard, quiet) -> int:
 @click.option("--label", default="", help="What data the site holds (e.g. 'scale 1'), for the table")
 @click.option("--output", default="", help="Markdown file to append the table to (default: print only)")
 @click.option("--naive/--no-naive", default=True, help="Also time the naive per-document loops (slow)")
+@click.option("--only", default="", help="Only the measurements whose name contains this text")
 @pass_context
-def kelisim_benchmark(context, runs=15, import_rows=10000, label="", output="", naive=True):
+def kelisim_benchmark(context, runs=15, import_rows=10000, label="", output="", naive=True, only=""):
 	"""Measure the server time of the users' main actions beside their SQL floor and a naive loop."""
 	import frappe
 
@@ -140,7 +141,12 @@ def kelisim_benchmark(context, runs=15, import_rows=10000, label="", output="", 
 	frappe.connect()
 	try:
 		run_benchmark(
-			runs=runs, import_rows=import_rows, label=label, output=output or None, naive_loops=naive
+			runs=runs,
+			import_rows=import_rows,
+			label=label,
+			output=output or None,
+			naive_loops=naive,
+			only=only,
 		)
 	finally:
 		frappe.destroy()

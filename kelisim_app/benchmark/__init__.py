@@ -172,13 +172,15 @@ def run_benchmark(
 	label: str = "",
 	output: str | None = None,
 	naive_loops: bool = True,
+	only: str = "",
 ) -> str:
 	from kelisim_app.benchmark import cases, data_import
 
 	frappe.flags.mute_emails = True
 	info = machine()
 	volumes = cases.volumes()
-	results = [measure(case, runs, naive_loops) for case in cases.all_cases()]
+	chosen = [c for c in cases.all_cases() if not only or only.lower() in c.name.lower()]
+	results = [measure(case, runs, naive_loops) for case in chosen]
 	table = render(results, label, info, volumes)
 	if import_rows:
 		table += "\n" + data_import.run(import_rows) + "\n"
