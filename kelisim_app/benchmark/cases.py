@@ -223,6 +223,28 @@ def compile_case() -> Case:
 	)
 
 
+def figures_case() -> Case:
+	"""The computation of compile() alone (its queries), beside the same floor: the target's "≤ 2× floor"."""
+	from kelisim_app.kelisim_reporting import compile as compiler
+
+	period, start, end = report_period()
+	base = compile_case()
+	region = base.user and frappe.db.get_value(
+		"KLS Regional Report",
+		{"period": period, "workflow_state": ["in", ["Draft", "Returned"]], "docstatus": 0},
+		"region",
+	)
+	return Case(
+		f"Regional report figures only (compile_region, {region}, {period}; no save)",
+		base.user,
+		lambda: compiler.compile_region(region, start, end, getdate(today())),
+		base.floor,
+		None,
+		"≤ 2× floor",
+		lambda a, f: f is None or a.median <= 2 * f.median,
+	)
+
+
 # ---------------------------------------------------------------------------------------------- national
 def national_case() -> Case:
 	from kelisim_app.kelisim_reporting import compile as compiler
@@ -289,14 +311,24 @@ sum(outcome='Agreement reached'), sum(risk='High') from `tabKLS Mediation Case` 
 
 
 # ---------------------------------------------------------------------------------------------- workspaces
+def source_method(source: str) -> str:
+	"""The method a Custom chart's Dashboard Chart Source names in its JS (module path + `get`)."""
+	module = frappe.scrub(frappe.db.get_value("Dashboard Chart Source", source, "module"))
+	app = frappe.local.module_app[module]
+	return f"{app}.{module}.dashboard_chart_source.{frappe.scrub(source)}.{frappe.scrub(source)}.get"
+
+
 def workspace_case(workspace: str, user: str) -> Case:
 	from frappe.desk.desktop import get_desktop_page
-	from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as chart_data
 	from frappe.desk.doctype.number_card.number_card import get_result
 
 	doc = frappe.get_doc("Workspace", workspace)
 	cards = [c.number_card_name for c in doc.number_cards]
-	charts = [c.chart_name for c in doc.charts]
+	charts = [frappe.get_doc("Dashboard Chart", c.chart_name) for c in doc.charts]
+	path = "frappe.desk.doctype.dashboard_chart.dashboard_chart.get"
+	chart_method = frappe.get_attr(
+		(frappe.get_hooks("override_whitelisted_methods") or {}).get(path, [path])[-1]
+	)
 
 	def cards_and_charts():
 		for name in cards:
@@ -307,8 +339,20 @@ def workspace_case(workspace: str, user: str) -> Case:
 				frappe.get_attr(card.method)(filters=card.filters_json)
 			else:
 				get_result(card.as_dict(), card.filters_json)
-		for name in charts:
-			chart_data(chart_name=name)
+		# each chart as its widget asks: a Custom chart its source's method, the others the chart method (or
+		# the app's override of it) with the chart's own settings
+		for chart in charts:
+			if chart.chart_type == "Custom":
+				frappe.get_attr(source_method(chart.source))(
+					chart_name=chart.name, filters=chart.filters_json
+				)
+			else:
+				chart_method(
+					chart_name=chart.name,
+					filters=chart.filters_json,
+					timespan=chart.timespan,
+					time_interval=chart.time_interval,
+				)
 
 	def app():
 		get_desktop_page(json.dumps({"name": workspace, "title": workspace, "public": 1}))
@@ -336,6 +380,7 @@ def all_cases() -> list[Case]:
 		event_form_case,
 		transition_case,
 		compile_case,
+		figures_case,
 		national_case,
 		lambda: report_case("Structure Census", CENSUS_SQL, "KLS Public Structure", "≤ 1 s", 1000),
 		lambda: report_case("Active Structures", ACTIVE_SQL, "KLS Public Structure", "≤ 1 s", 1000),
