@@ -52,22 +52,24 @@ module.exports = {
 
 		await t.step("charts load and draw the figures", async () => {
 			await page.locator(".dashboard-widget-box:visible").last().scrollIntoViewIfNeeded();
-			await until(
-				page,
-				() => {
-					const charts = $(".dashboard-widget-box:visible");
-					// loaded: a drawing or the "no data" state, nothing still loading
-					return charts.length && charts.toArray().every((c) => $(c).find("svg").length || $(c).find(".chart-empty-state:visible, .chart-loading-state:visible").text().trim() && !$(c).find(".chart-loading-state:visible").text().includes("..."));
-				},
-				null,
-				"every chart loaded",
-				60000
-			);
-			const charts = await page.evaluate(() =>
+			// a chart has loaded when it draws (frappe-charts' draw area) or says it has no data; the header's
+			// icons are svgs too, so only the data elements of the drawing count as "drawn"
+			const state = () =>
 				$(".dashboard-widget-box:visible")
 					.toArray()
-					.map((c) => ({ title: $(c).find(".widget-title").text().trim(), drawn: $(c).find("svg").length > 0 }))
-			);
+					.map((c) => {
+						const $c = $(c);
+						const bars = $c.find(".chart-draw-area .dataset-units rect").toArray().filter((r) => +r.getAttribute("height") > 0).length;
+						const shapes = $c.find(".chart-draw-area path.pie-path, .chart-draw-area path.donut-path, .chart-draw-area path.line-graph-path").length;
+						const noData = $c.find(".chart-loading-state:visible").text().trim() === __("No Data");
+						return { title: $c.find(".widget-title").text().trim(), drawn: bars + shapes > 0, loaded: $c.find(".chart-draw-area").length > 0 || noData, noData };
+					});
+			await until(page, (fn) => {
+				const charts = eval(fn)(); // eslint-disable-line no-eval
+				return charts.length && charts.every((c) => c.loaded);
+			}, `(${state.toString()})`, "every chart loaded", 60000);
+			await page.waitForTimeout(2500); // frappe-charts grows its bars from zero height
+			const charts = await page.evaluate(state);
 			t.log(`charts: ${JSON.stringify(charts)}`);
 			const chartErrors = t.httpErrors.filter(([, , url]) => /dashboard_chart|number_card|chart_source/.test(url));
 			check(!chartErrors.length, `chart or card requests failed: ${JSON.stringify(chartErrors)}`);
@@ -76,7 +78,7 @@ module.exports = {
 				check(chart, `no chart «${title}» on the workspace: ${charts.map((c) => c.title).join(", ")}`);
 				check(chart.drawn, `the chart «${title}» shows no data`);
 			}
-			const empty = charts.filter((c) => !c.drawn).map((c) => c.title);
+			const empty = charts.filter((c) => !c.drawn).map((c) => `${c.title}${c.noData ? " (no data)" : " (all zero)"}`);
 			if (empty.length) t.log(`charts with no data on this site: ${empty.join(", ")}`);
 			t.note = empty.length ? `charts without data on the test site: ${empty.join(", ")}` : "";
 		});
