@@ -187,6 +187,33 @@ def resolved_case(region: str, mediator_name: str, narrative: str) -> str:
 	return name
 
 
+def project_plan(region: str) -> str:
+	"""A regional plan of this year, behind on its KPI and a third of its budget spent (the plan charts)."""
+	year = getdate(today()).year
+	project = frappe.db.get_value("KLS Base Project", {}, "name", order_by="name asc")
+	filters = {"region": region, "base_project": project, "year": year}
+	name = frappe.db.get_value("KLS Project Plan", {**filters, "docstatus": ["<", 2]})
+	if name:
+		return name
+	doc = frappe.get_doc(
+		{
+			"doctype": "KLS Project Plan",
+			"plan_level": "Regional",
+			**filters,
+			"goals": "<p>E2E: a shared civic identity</p>",
+			"expected_results": "<p>Forty round tables</p>",
+			"kpis": [{"indicator": "Round tables held", "unit": "events", "baseline": 0, "target": 40}],
+			"activities": [
+				{"activity": "Round tables", "start_date": f"{year}-01-15", "end_date": f"{year}-11-30"},
+			],
+			"budget": [{"budget_line": "Venues", "planned_amount": 1_500_000, "actual_amount": 500_000}],
+			"risks": [{"risk": "Low turnout", "probability": 2, "impact": 3}],
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	return doc.name
+
+
 def regional_report(period_name: str, region: str) -> str:
 	return ensure("KLS Regional Report", {"period": period_name, "region": region}, {"language": "kk"})
 
@@ -252,6 +279,7 @@ def setup() -> dict:
 	visible_report = regional_report(previous, REGION_B)
 	mediator_a = mediator(users["mediator_a"], REGION_A)
 	resolved_case(REGION_A, mediator_a, f"{MARK} Astana household dispute, resolved")
+	project_plan(REGION_A)
 	clear_journey_report(current, REGION_A)
 	age_old_appeals()
 	return {
