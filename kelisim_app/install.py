@@ -11,6 +11,7 @@ from pathlib import Path
 import frappe
 
 from kelisim_app.kelisim_core import locale_rules, rules
+from kelisim_app.kelisim_core.indexes import ensure_indexes
 from kelisim_app.kelisim_core.localization import (
 	apply_kazakhstan_formats,
 	remove_master_translations,
@@ -60,6 +61,7 @@ def setup_site() -> None:
 	ensure_offices()
 	sync_shipped_masters()
 	sync_master_translations()
+	ensure_indexes()
 	apply_kazakhstan_formats()
 	sync_shipped_workflows()
 	resync_all_users()
