@@ -4,6 +4,7 @@
 
 const fs = require("fs");
 const path = require("path");
+const { pdfText } = require("./pdf");
 
 class StepError extends Error {}
 
@@ -288,6 +289,18 @@ async function printPreview(page, format) {
 	await page.waitForTimeout(1500); // the preview re-renders
 	const frame = page.frameLocator(".print-preview-wrapper:visible iframe.print-format-container");
 	await frame.locator(".print-format").first().waitFor({ state: "attached", timeout: 30000 });
+	return frame.locator("body").innerText();
+}
+
+// The text of the PDF of `name` in `format` (kept as <out>/<journey>-<name>.pdf), read by pdftotext.
+async function printedText(t, page, doctype, name, format) {
+	const body = await pdf(page, doctype, name, format);
+	const file = path.join(t.out, `${t.id}-${name}.pdf`);
+	await fs.promises.writeFile(file, body);
+	const text = await pdfText(file);
+	check(text !== null, "pdftotext (poppler-utils) is needed to read the PDF");
+	t.log(`pdf ${file}: ${body.length} bytes`);
+	return text;
 }
 
 // The PDF of a print format, fetched with the user's session the way the print view's PDF button does.
@@ -325,6 +338,7 @@ module.exports = {
 	docValue,
 	pdf,
 	printPreview,
+	printedText,
 	routeSlug,
 	escapeRe,
 };

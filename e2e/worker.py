@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 
 import frappe
-from frappe.utils.background_jobs import Worker, get_queue_list, get_redis_conn
+from frappe.utils.background_jobs import Queue, Worker, get_queue_list, get_redis_conn
 
 
 def main() -> None:
@@ -24,7 +24,9 @@ def main() -> None:
 		queues = get_queue_list(build_queue_name=True)  # named after the site's bench_id
 	finally:
 		frappe.destroy()
-	print(f"e2e worker of {site}: queues {', '.join(queues)}", flush=True)
+	# jobs an interrupted earlier run left in these queues of the site alone would delay this run's
+	dropped = sum(Queue(name, connection=connection).empty() for name in queues)
+	print(f"e2e worker of {site}: queues {', '.join(queues)} ({dropped} stale jobs dropped)", flush=True)
 	Worker(queues, connection=connection).work(
 		logging_level="INFO",
 		date_format="%Y-%m-%d %H:%M:%S",

@@ -2,8 +2,7 @@
 // status; the KGU assigns a mediator; the mediator records the agreement and prints it.
 "use strict";
 
-const { check, openForm, fillLink, save, action, docValue, until, pdf, printPreview } = require("../lib");
-const { pdfText } = require("../pdf");
+const { check, openForm, fillLink, save, action, docValue, until, printPreview, printedText } = require("../lib");
 
 const KK = { start: "Медиацияны бастау", agreement: "Келісімді тіркеу", printTitle: "Медиация туралы келісім" };
 
@@ -101,17 +100,12 @@ module.exports = {
 		});
 
 		await t.step("agreement print preview in Kazakh", async () => {
-			await printPreview(page, "Mediation Agreement");
-			const text = await page.frameLocator(".print-preview-wrapper:visible iframe.print-format-container").locator("body").innerText();
+			const text = await printPreview(page, "Mediation Agreement");
 			check(text.includes(KK.printTitle) && text.includes(terms), `the preview is not the agreement: ${text.slice(0, 200)}`);
 		});
 
 		await t.step("agreement PDF", async () => {
-			const body = await pdf(page, "KLS Mediation Case", reference, "Mediation Agreement");
-			const file = require("path").join(t.out, `j3-${reference}.pdf`);
-			require("fs").writeFileSync(file, body);
-			const text = await pdfText(file);
-			check(text !== null, "pdftotext (poppler-utils) is needed to read the PDF");
+			const text = await printedText(t, page, "KLS Mediation Case", reference, "Mediation Agreement");
 			check(text.includes(KK.printTitle) && text.includes("Тараптар ортақ аулада"), `the PDF is not the agreement: ${text.slice(0, 200)}`);
 		});
 	},
