@@ -101,7 +101,7 @@ def event_form_case() -> Case:
 			"KLS Event Speaker",
 			"KLS Event Participant",
 		):
-			frappe.db.sql(f"select * from `tab{child}` where parent=%s", name)
+			frappe.db.sql(f"select * from `tab{child}` where parent=%s", name)  # nosemgrep: fixed names
 
 	return Case(
 		"Open an event form (getdoc)",
