@@ -44,10 +44,28 @@ OFFICE_CARDS = {
 }
 
 
+def finish_setup_wizard() -> bool:
+	"""What Frappe's setup wizard does at its end, for a demo site: until an administrator finishes the wizard,
+	every other user (the demo logins too) is sent to the wizard's page and refused. Country and time zone
+	are Kazakhstan's where still unset. A real site's administrator goes through the wizard himself.
+	Returns True when it finished the wizard, False when it was already finished."""
+	import frappe
+	from frappe.desk.page.setup_wizard.setup_wizard import disable_future_access
+
+	if frappe.db.get_single_value("System Settings", "setup_complete"):
+		return False
+	for field, value in (("country", "Kazakhstan"), ("time_zone", "Asia/Almaty")):
+		if not frappe.db.get_single_value("System Settings", field):
+			frappe.db.set_single_value("System Settings", field, value)
+	disable_future_access()
+	return True
+
+
 def load(verbose: bool = True) -> dict[str, int]:
 	"""Create the demo set; returns how many records of each kind it created."""
 	import frappe
 
+	finish_setup_wizard()
 	created = {"District": 0, "User": 0}
 	for region, en, ru, kk, kind in DISTRICTS:
 		if frappe.db.exists("KLS District", {"region": region, "district_name": en}):

@@ -117,3 +117,15 @@ class TestDemo(FrappeTestCase):
 	def test_second_run_creates_nothing(self):
 		again = generate(SCALE, seed=7, verbose=False, stages=STAGES, loader=LOADER)
 		self.assertEqual(sum(again.created.values()) - again.created.get("activity", 0), 0)
+
+
+class TestDemoSetupWizard(FrappeTestCase):
+	def test_the_demo_finishes_the_setup_wizard_once(self):
+		from kelisim_app.demo import finish_setup_wizard
+
+		frappe.db.set_single_value("System Settings", {"setup_complete": 0, "time_zone": None})
+		self.assertTrue(finish_setup_wizard())
+		self.assertEqual(frappe.db.get_single_value("System Settings", "setup_complete"), 1)
+		self.assertEqual(frappe.db.get_single_value("System Settings", "time_zone"), "Asia/Almaty")
+		self.assertEqual(frappe.db.get_default("desktop:home_page"), "workspace")
+		self.assertFalse(finish_setup_wizard())
