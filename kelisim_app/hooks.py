@@ -17,6 +17,8 @@ export_python_type_annotations = True
 before_install = "kelisim_app.install.before_install"
 after_install = "kelisim_app.install.after_install"
 after_migrate = "kelisim_app.install.after_migrate"
+# Frappe's setup wizard resets the date and number formats from its country data: Kazakhstan's come back
+setup_wizard_complete = "kelisim_app.kelisim_core.localization.after_setup_wizard"
 before_uninstall = "kelisim_app.install.before_uninstall"
 
 before_tests = "kelisim_app.tests.utils.before_tests"

@@ -82,6 +82,12 @@ def test_kazakhstan_formats_leave_an_administrators_choice():
 	assert locale_rules.format_updates({}, applied_before=True) == {}, "once applied, never again"
 
 
+def test_the_setup_wizards_formats_for_kazakhstan_are_frappes_not_a_choice():
+	wizard = {"date_format": "dd-mm-yyyy", "number_format": "#,###.##", "country": "Kazakhstan"}
+	updates = locale_rules.format_updates(wizard, applied_before=False)
+	assert updates["date_format"] == "dd.mm.yyyy" and updates["number_format"] == "# ###,##"
+
+
 def test_a_users_language_from_his_office():
 	assert locale_rules.office_language(None, "kk") == "kk"
 	assert locale_rules.office_language("", "ru") == "ru"

@@ -91,7 +91,8 @@ class Setting:
 
 
 KAZAKHSTAN_FORMATS = (
-	Setting("date_format", "dd.mm.yyyy", ("", None, "yyyy-mm-dd")),
+	# dd-mm-yyyy: what Frappe's setup wizard takes from its Country record for Kazakhstan
+	Setting("date_format", "dd.mm.yyyy", ("", None, "yyyy-mm-dd", "dd-mm-yyyy")),
 	Setting("number_format", "# ###,##", ("", None, "#,###.##")),
 	Setting("time_format", "HH:mm:ss", ("", None)),
 	Setting("first_day_of_the_week", "Monday", ("", None, "Sunday")),

@@ -98,6 +98,16 @@ def apply_kazakhstan_formats() -> dict[str, str]:
 	return updates
 
 
+def after_setup_wizard(args=None) -> dict[str, str]:
+	"""hooks.setup_wizard_complete: the wizard sets the formats from Frappe's data for the chosen country
+	(for Kazakhstan dd-mm-yyyy and #,###.##), over the ones the app set; for Kazakhstan, Kazakhstan's
+	conventions come back (the wizard asks no format, so nobody chose those)."""
+	if frappe.db.get_single_value("System Settings", "country") != "Kazakhstan":
+		return {}
+	frappe.db.set_default(FORMATS_APPLIED_KEY, "")
+	return apply_kazakhstan_formats()
+
+
 def _apply_currency() -> None:
 	code = locale_rules.CURRENCY
 	if frappe.db.exists("Currency", code):

@@ -411,6 +411,31 @@ class TestLanguages(FrappeTestCase):
 				frappe.db.set_single_value("System Settings", field, value)
 			frappe.clear_cache()
 
+	def test_the_setup_wizard_does_not_undo_kazakhstans_formats(self):
+		fields = ("date_format", "number_format", "country")
+		before = {f: frappe.db.get_single_value("System Settings", f) for f in fields}
+		try:
+			# what Frappe's wizard writes for Kazakhstan (its Country record and country_info.json)
+			frappe.db.set_single_value(
+				"System Settings",
+				{"date_format": "dd-mm-yyyy", "number_format": "#,###.##", "country": "Russia"},
+			)
+			self.assertEqual(localization.after_setup_wizard({}), {}, "another country: its formats stay")
+			frappe.db.set_single_value("System Settings", "country", "Kazakhstan")
+			localization.after_setup_wizard({})
+			self.assertEqual(frappe.db.get_single_value("System Settings", "date_format"), "dd.mm.yyyy")
+			self.assertEqual(frappe.db.get_single_value("System Settings", "number_format"), "# ###,##")
+			self.assertTrue(frappe.db.get_default(localization.FORMATS_APPLIED_KEY))
+			self.assertIn(
+				"kelisim_app.kelisim_core.localization.after_setup_wizard",
+				frappe.get_hooks("setup_wizard_complete"),
+			)
+		finally:
+			frappe.db.set_default(localization.FORMATS_APPLIED_KEY, "1")
+			for field, value in before.items():
+				frappe.db.set_single_value("System Settings", field, value)
+			frappe.clear_cache()
+
 	def test_a_new_user_takes_his_offices_language(self):
 		office = kgu_office("KZ-75")
 		frappe.db.set_value("KLS Office", office, "default_language", "ru")
