@@ -16,6 +16,8 @@ from kelisim_app.kelisim_core.localization import (
 	apply_kazakhstan_formats,
 	remove_master_translations,
 	sync_master_translations,
+	translate_workflow_states,
+	untranslate_workflow_states,
 )
 from kelisim_app.kelisim_core.permissions import resync_all_users
 from kelisim_app.kelisim_core.workflow_sync import sync_shipped_workflows
@@ -61,6 +63,7 @@ def setup_site() -> None:
 	ensure_offices()
 	sync_shipped_masters()
 	sync_master_translations()
+	translate_workflow_states()
 	ensure_indexes()
 	apply_kazakhstan_formats()
 	sync_shipped_workflows()
@@ -277,6 +280,7 @@ def compile_translations() -> None:
 def before_uninstall() -> None:
 	"""Remove what install created outside the app's own DocTypes."""
 	remove_master_translations()
+	untranslate_workflow_states()
 	frappe.db.delete("User Permission", {"allow": "KLS Region"})
 	for doctype in ("Workflow",):
 		for name in frappe.get_all(doctype, filters={"document_type": ["like", "KLS %"]}, pluck="name"):

@@ -162,3 +162,36 @@ def in_language(text, lang: str) -> str:
 		return text()
 	finally:
 		frappe.local.lang = saved
+
+
+# ---------------------------------------------------------------------------------------------- workflow states
+WORKFLOW_STATE = "Workflow State"
+
+
+def translate_workflow_states() -> bool:
+	"""Show the workflow states in the user's language where the desk shows them as links (the read-only
+	`workflow_state` field of the app's forms and its list column; the indicator was translated already):
+	Workflow State becomes a translated DocType by a Property Setter, made once, so an administrator who
+	changes it keeps his choice. Returns True when it made the setter."""
+	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+	if frappe.db.exists("Property Setter", {"doc_type": WORKFLOW_STATE, "property": "translated_doctype"}):
+		return False
+	make_property_setter(
+		WORKFLOW_STATE,
+		None,
+		"translated_doctype",
+		"1",
+		"Check",
+		for_doctype=True,
+		validate_fields_for_doctype=False,
+	)
+	return True
+
+
+def untranslate_workflow_states() -> None:
+	"""Uninstall: remove the setter `translate_workflow_states` made (an administrator's "0" stays)."""
+	frappe.db.delete(
+		"Property Setter", {"doc_type": WORKFLOW_STATE, "property": "translated_doctype", "value": "1"}
+	)
+	frappe.clear_cache(doctype=WORKFLOW_STATE)

@@ -454,3 +454,32 @@ class TestLanguages(FrappeTestCase):
 		user.save(ignore_permissions=True)
 		self.assertEqual(frappe.db.get_value("User", user.name, "language"), "en", "his own choice stays")
 		self.assertEqual(frappe.get_meta("KLS Office").get_field("default_language").default, "kk")
+
+
+class TestWorkflowStatesInTheUsersLanguage(FrappeTestCase):
+	"""The read-only workflow_state link of a form and its list column show the state in the user's language:
+	Workflow State is a translated DocType (a Property Setter made once, an administrator's choice kept)."""
+
+	def test_workflow_state_is_a_translated_doctype(self):
+		from frappe.translate import get_translated_doctypes
+
+		self.assertIn("Workflow State", get_translated_doctypes())
+		self.assertFalse(localization.translate_workflow_states())  # made once, at install
+
+	def test_the_states_of_the_workflows_are_translated(self):
+		from kelisim_app.kelisim_core.workflow_defs import load_definitions
+
+		states = {s["state"] for _path, wf in load_definitions() for s in wf["states"]}
+		for lang in ("kk", "ru"):
+			translations = get_all_translations(lang)
+			missing = {s for s in states if not translations.get(s) or translations[s] == s}
+			self.assertFalse(missing, lang)
+
+	def test_an_administrators_choice_is_kept(self):
+		name = frappe.db.get_value(
+			"Property Setter", {"doc_type": "Workflow State", "property": "translated_doctype"}
+		)
+		frappe.db.set_value("Property Setter", name, "value", "0")
+		self.assertFalse(localization.translate_workflow_states())
+		localization.untranslate_workflow_states()
+		self.assertEqual(frappe.db.get_value("Property Setter", name, "value"), "0")

@@ -45,7 +45,7 @@ function decide(frm, grant) {
 		{ fieldname: "comment", fieldtype: "Small Text", label: __("Comment") },
 		(values) => frm.call("decide_extension", { grant, comment: values.comment }).then(() => frm.reload_doc()),
 		grant ? __("Grant the extension") : __("Refuse the extension"),
-		grant ? __("Grant") : __("Refuse")
+		grant ? __("Grant extension") : __("Refuse")
 	);
 }
 

@@ -7,9 +7,9 @@ frappe.ready(function () {
 	web_form.handle_success = function (data) {
 		const result = handle_success ? handle_success(data) : undefined;
 		if (data && data.reference_number) {
-			$(".success-message").text(
-				__("Your appeal is registered under number {0}. Keep it to check the status.", [data.reference_number])
-			);
+			// the text comes translated from the server (get_context): a web form page carries only the
+			// translations of its own fields, so __() alone would leave it in English
+			$(".success-message").text(__({{ registered_message | tojson }}, [data.reference_number]));
 		}
 		return result;
 	};
