@@ -109,6 +109,8 @@ def event(title: str, region: str, organiser: str, days_ago: int, action: str | 
 			"doctype": "KLS Event",
 			"title": title,
 			"event_type": frappe.db.get_value("KLS Event Type", {}, "name", order_by="name asc"),
+			# events count in the base-project charts (the RGU workspace of journey 5)
+			"base_project": frappe.db.get_value("KLS Base Project", {}, "name", order_by="name asc"),
 			"organiser": organiser,
 			"start": start,
 			"end": add_to_date(start, hours=2),
