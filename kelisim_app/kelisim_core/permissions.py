@@ -161,6 +161,15 @@ def report_regions(user: str, doctype: str) -> list[str] | None:
 	return sorted(set(granted)) or None
 
 
+def scoped_regions(user: str, doctype: str, region: str | None = None) -> list[str]:
+	"""The region codes a report over `doctype` lists for `user` (`report_regions`, every region when it sets
+	no limit), narrowed to `region` when a filter asks for one: a region outside the scope yields none."""
+	regions = report_regions(user, doctype)
+	if regions is None:
+		regions = frappe.get_all(REGION, pluck="name", order_by="name")
+	return [r for r in regions if not region or r == region]
+
+
 # Records a KGU user may create without a region (a person of national standing, registered by anyone).
 REGIONLESS_FOR_KGU = frozenset({"KLS Person"})
 # creation is checked at validate, once a derived region is known

@@ -13,7 +13,7 @@ from __future__ import annotations
 import frappe
 from frappe.utils import getdate, today
 
-from kelisim_app.kelisim_core.permissions import report_regions
+from kelisim_app.kelisim_core.permissions import scoped_regions
 from kelisim_app.kelisim_reporting import rules
 from kelisim_app.utils.read_only import replica_read
 
@@ -31,11 +31,7 @@ def compliance_rows(
 	periods = frappe.get_all(
 		PERIOD, filters=period_filters or {}, fields=["name", "title", "due_date"], order_by="start_date"
 	)
-	regions = report_regions(user, REPORT)
-	if regions is None:
-		regions = frappe.get_all("KLS Region", pluck="name", order_by="name")
-	if region:
-		regions = [r for r in regions if r == region]
+	regions = scoped_regions(user, REPORT, region)
 	if not periods or not regions:
 		return []
 	reports = {
@@ -49,7 +45,7 @@ def compliance_rows(
 			},
 			fields=["name", "period", "region", "workflow_state", "submitted_on"],
 			order_by="creation",
-			ignore_permissions=True,  # scoped above by report_regions, like every report of the app
+			ignore_permissions=True,  # scoped above (report_regions), like every report of the app
 		)
 	}
 	now = getdate(today())

@@ -6,23 +6,15 @@ frappe.query_reports["Mediation Statistics"] = {
 		{ fieldname: "from_date", label: __("From"), fieldtype: "Date", default: frappe.datetime.year_start() },
 		{ fieldname: "to_date", label: __("To"), fieldtype: "Date", default: frappe.datetime.get_today() },
 		{ fieldname: "region", label: __("Region"), fieldtype: "Link", options: "KLS Region" },
-		{
-			fieldname: "category",
-			label: __("Category"),
-			fieldtype: "Select",
-			options: [
-				"",
-				"Household",
-				"Neighbours",
-				"Economic",
-				"Land",
-				"Labour",
-				"Family",
-				"School / children",
-				"Discrimination",
-				"Interethnic tension",
-				"Other",
-			],
-		},
+		// its options are the case's categories, read from the DocType when the report opens
+		{ fieldname: "category", label: __("Category"), fieldtype: "Select", options: [""] },
 	],
+	onload(report) {
+		frappe.model.with_doctype("KLS Mediation Case", () => {
+			const df = frappe.meta.get_docfield("KLS Mediation Case", "category");
+			const filter = report.get_filter("category");
+			filter.df.options = ["", ...(df.options || "").split("\n").filter(Boolean)];
+			filter.refresh();
+		});
+	},
 };

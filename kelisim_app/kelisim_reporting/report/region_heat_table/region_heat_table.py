@@ -21,7 +21,7 @@ from frappe.query_builder.functions import Count, Extract
 from frappe.utils import add_months, cint, flt, get_first_day, get_last_day, getdate, today
 from pypika.enums import DatePart
 
-from kelisim_app.kelisim_core.permissions import report_regions
+from kelisim_app.kelisim_core.permissions import scoped_regions
 from kelisim_app.kelisim_events.rules import HAPPENED
 from kelisim_app.kelisim_mediation.rules import RISK_HIGH
 from kelisim_app.kelisim_registry.report.scope import region_names
@@ -55,8 +55,9 @@ def execute(filters: dict | None = None):
 	indicator = INDICATORS[indicator_name]
 	months = month_windows(getdate(filters.to_date or today()))
 	per_100k = cint(filters.per_100k)
-	counts = monthly_counts(indicator, months, frappe.session.user, filters.region)
-	data = rows(indicator, months, counts, per_100k, frappe.session.user, filters.region)
+	regions = scoped_regions(frappe.session.user, indicator.doctype, filters.region)
+	counts = monthly_counts(indicator, months, regions)
+	data = rows(indicator, months, counts, per_100k, regions)
 	return columns(months, per_100k), data, None, None, summary(data, per_100k)
 
 
@@ -69,16 +70,8 @@ def month_windows(until) -> list[tuple[str, object, object]]:
 	return out
 
 
-def scope(indicator: Indicator, user: str, region: str | None) -> list[str]:
-	regions = report_regions(user, indicator.doctype)
-	if regions is None:
-		regions = frappe.get_all("KLS Region", pluck="name", order_by="name")
-	return [r for r in regions if not region or r == region]
-
-
-def monthly_counts(indicator: Indicator, months, user: str, region: str | None) -> dict[tuple[str, str], int]:
-	"""{(region, "YYYY-MM"): records} for the indicator in the 12 months, within the user's scope."""
-	regions = scope(indicator, user, region)
+def monthly_counts(indicator: Indicator, months, regions: list[str]) -> dict[tuple[str, str], int]:
+	"""{(region, "YYYY-MM"): records} for the indicator in the 12 months, in `regions` (the user's scope)."""
 	if not regions:
 		return {}
 	table = DocType(indicator.doctype)
@@ -108,8 +101,7 @@ def drill_route(indicator: Indicator, region: str) -> str:
 	return f"/app/{frappe.scrub(indicator.doctype).replace('_', '-')}?{query}"
 
 
-def rows(indicator: Indicator, months, counts, per_100k: int, user: str, region: str | None) -> list[dict]:
-	regions = scope(indicator, user, region)
+def rows(indicator: Indicator, months, counts, per_100k: int, regions: list[str]) -> list[dict]:
 	names = region_names(regions)
 	population = dict(
 		frappe.get_all(
