@@ -26,6 +26,8 @@ before_tests = "kelisim_app.tests.utils.before_tests"
 # Desk -------------------------------------------------------------------------------------------
 # a plain file (no bundle, so no `bench build` is needed): helpers shared by the app's form scripts
 app_include_js = ["/assets/kelisim_app/js/kelisim_desk.js", "/assets/kelisim_app/js/kelisim_locale.js"]
+# whether the site is a demo site (its System Manager may generate demo data from the desk)
+extend_bootinfo = "kelisim_app.demo.jobs.boot"
 
 # Print formats ----------------------------------------------------------------------------------
 jinja = {"methods": ["kelisim_app.kelisim_reporting.executive.kelisim_executive_summary"]}

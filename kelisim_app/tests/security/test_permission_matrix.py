@@ -23,6 +23,7 @@ MODULE_POLICY = {
 	"kelisim_app.kelisim_registry.doctype.kls_person.kls_person.birth_date_hint": ("signed in", "iin"),
 	"kelisim_app.kelisim_registry.jobs.enqueue_activity_refresh": ("roles", ACTIVITY_ROLES),
 	"kelisim_app.kelisim_core.health.health": ("roles", {"System Manager"}),
+	"kelisim_app.demo.jobs.enqueue_demo": ("roles", {"System Manager"}),
 	"kelisim_app.kelisim_mediation.appeals.check_status": ("guest", "status"),
 	"kelisim_app.kelisim_reporting.dashboard.reports_overdue": ("read", REPORT),
 	"kelisim_app.kelisim_core.read_guard.search_link": ("signed in", "search"),
