@@ -108,6 +108,9 @@ scheduler_events = {
 		"kelisim_app.kelisim_reporting.control.daily",
 		"kelisim_app.kelisim_mediation.retention.daily",
 	],
+	# scheduled backups where bench's cron does not run them (containers); off unless the site config
+	# sets kelisim_backup_interval_hours (kelisim_app/utils/backups.py, docs/deployment.md)
+	"hourly_long": ["kelisim_app.utils.backups.hourly"],
 }
 
 # Records that prove a public structure's activity (see kelisim_registry/activity.py); each source's
