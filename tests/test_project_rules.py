@@ -105,3 +105,18 @@ def test_at_risk_reasons():
 	assert any("Events" in r for r in reasons)
 	assert any("Budget" in r for r in reasons)
 	assert any("Storm" in r for r in reasons) and not any("Rain" in r or "Closed" in r for r in reasons)
+
+
+def test_an_approved_plan_keeps_its_rows():
+	rules.check_frozen_rows("Indicators", ["a", "b"], ["b", "a"])
+	for now in (["a"], ["a", "b", "c"], ["a", "c"], []):
+		with pytest.raises(PlanError):
+			rules.check_frozen_rows("Indicators", ["a", "b"], now)
+
+
+def test_at_risk_thresholds_are_the_settings():
+	half = [Kpi("Events", "events", 0, 10, 3.9)]  # 39% where 50% of the year is gone
+	args = ([], half, [Risk("Storm", 3, 5)], [], 1000, 290, 2026, TODAY)
+	assert rules.at_risk_reasons(*args) != []
+	assert len(rules.at_risk_reasons(*args)) == 3  # KPI 11 points behind, budget 21 points off, risk 15
+	assert rules.at_risk_reasons(*args, budget_tolerance=25, kpi_tolerance=15, high_risk_score=16) == []

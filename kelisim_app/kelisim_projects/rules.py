@@ -99,6 +99,18 @@ def check_responsibility(matrix_activities: Iterable[str], activity_names: Itera
 			fail(_("The responsibility matrix names an unknown activity «{0}»").format(name), PlanError)
 
 
+def check_frozen_rows(label: str, approved: Iterable[str], now: Iterable[str]) -> None:
+	"""An approved plan keeps its indicators, activities and budget lines: their progress fields stay
+	editable, but rows are neither added nor removed (that changes the plan: an amendment)."""
+	if set(approved) != set(now):
+		fail(
+			_("«{0}» of an approved plan cannot gain or lose rows: amend the plan to change them").format(
+				label
+			),
+			PlanError,
+		)
+
+
 def check_not_self_approval(approver: str, prepared_by: str | None, submitted_by: str | None) -> None:
 	if approver in {prepared_by, submitted_by}:
 		fail(_("Nobody approves a plan he prepared or submitted"), PlanApprovalError)

@@ -14,6 +14,9 @@ from kelisim_app.kelisim_core.notify import notify, region_staff, rgu_staff
 from kelisim_app.kelisim_projects import kpis, rules
 from kelisim_app.kelisim_projects.rules import PlanApprovalError, PlanError
 
+# approved content: rows of these tables are fixed after approval (their progress fields are not)
+FROZEN_TABLES = ("kpis", "activities", "budget")
+
 
 class KLSProjectPlan(Document):
 	def validate(self):
@@ -26,7 +29,9 @@ class KLSProjectPlan(Document):
 
 	def before_update_after_submit(self):
 		"""An approved plan's content is frozen (Frappe refuses changes outside the progress fields);
-		progress is checked and the figures recomputed."""
+		progress is checked and the figures recomputed. Frappe lets rows be added to or removed from a table
+		open to progress; the plan's own rows (indicators, activities, budget lines) are kept fixed here."""
+		self.check_frozen_rows()
 		self.check_progress()
 		self.update_progress()
 
@@ -105,6 +110,17 @@ class KLSProjectPlan(Document):
 		)
 		for r in self.risks:
 			r.score = rules.risk_score(r.probability, r.impact)
+
+	def check_frozen_rows(self):
+		before = self.get_doc_before_save()
+		if not before:
+			return
+		for field in FROZEN_TABLES:
+			rules.check_frozen_rows(
+				_(self.meta.get_label(field)),
+				[row.name for row in before.get(field)],
+				[row.name for row in self.get(field)],
+			)
 
 	def check_progress(self):
 		rules.check_activities(self.activities_facts(), int(self.year), getdate(today()))
