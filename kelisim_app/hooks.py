@@ -45,6 +45,10 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": (
 		"kelisim_app.kelisim_core.read_guard.dashboard_chart_data"
 	),
+	# number cards computed on the replica, read-only (dashboard figures, docs/deployment.md)
+	"frappe.desk.doctype.number_card.number_card.get_result": (
+		"kelisim_app.kelisim_core.read_guard.number_card_result"
+	),
 }
 
 # Region scoping and users -------------------------------------------------------------------------

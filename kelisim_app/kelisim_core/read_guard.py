@@ -15,6 +15,9 @@ longer lets a caller switch off the permission filters of an app DocType, and `f
 counts with no permission check at all in 15.44: "how many cases of region B mention this name?") counts an
 app DocType's records as `get_list` would show them.
 
+Dashboard figures (counts, dashboard charts, number cards) are reads: they run under `replica_read`, so a site
+with `read_from_replica` computes them on the replica, and they can write nothing anywhere.
+
 `guarded_fieldlevel_read` runs Frappe's pass, then removes every remaining field of an app DocType the user
 may not read and refuses filters and sort keys on such fields. `install()` puts it in place; hooks call it
 before every request and background job, and importing `kelisim_core.permissions` calls it too.
@@ -29,6 +32,8 @@ from frappe import _
 from frappe.model import core_doctypes_list, no_value_fields
 from frappe.model.db_query import DatabaseQuery
 from frappe.utils import cint
+
+from kelisim_app.utils.read_only import replica_read
 
 APP = "kelisim_app"
 _ORIGINAL = "_kelisim_original_fieldlevel_read"
@@ -187,6 +192,7 @@ def search_widget(**kwargs):
 
 
 @frappe.whitelist()
+@replica_read
 def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	"""`frappe.client.get_count` (hooks: override_whitelisted_methods), for an app DocType through
 	`get_list`: its region, secretary and mediator scopes, and no filter on a field the user may not read."""
@@ -200,6 +206,7 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 
 # ------------------------------------------------------------------------------------------ dashboard charts
 @frappe.whitelist()
+@replica_read
 def dashboard_chart_data(**kwargs):
 	"""`frappe.desk.doctype.dashboard_chart.dashboard_chart.get` (hooks: override_whitelisted_methods)
 	without its cache: Frappe keys the cache by chart (`chart-data:<name>`), not by user, so a cached figure of
@@ -213,6 +220,18 @@ def dashboard_chart_data(**kwargs):
 	# empty to_date reached the date arithmetic of time-series charts: "Please select a valid date filter")
 	kwargs = {key: value for key, value in kwargs.items() if value not in ("", None)}
 	return frappe.call(unwrap(dashboard_chart.get), **kwargs)  # past the whitelist and cache wrappers
+
+
+@frappe.whitelist()
+@replica_read
+def number_card_result(doc, filters, to_date=None):
+	"""`frappe.desk.doctype.number_card.number_card.get_result` (hooks: override_whitelisted_methods) on the
+	replica and read-only; Frappe's own counts through `get_list`, so the user's scope applies."""
+	from inspect import unwrap
+
+	from frappe.desk.doctype.number_card import number_card
+
+	return unwrap(number_card.get_result)(doc, filters, to_date=to_date)
 
 
 # ------------------------------------------------------------------------------------------------ print

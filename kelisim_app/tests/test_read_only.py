@@ -57,6 +57,15 @@ def connection_inside():
 	return frappe.local.db, getattr(frappe.local, "primary_db", None)
 
 
+def decorated(fn) -> bool:
+	"""Whether `replica_read` is among the decorators of `fn` (frappe.whitelist may wrap it again)."""
+	while fn is not None:
+		if fn.__code__.co_filename == read_only.__file__:
+			return True
+		fn = getattr(fn, "__wrapped__", None)
+	return False
+
+
 class TestReadOnly(FrappeTestCase):
 	def setUp(self):
 		frappe.set_user("Administrator")
@@ -102,6 +111,54 @@ class TestReadOnly(FrappeTestCase):
 		self.assertTrue(frappe.db.exists("ToDo", todo.name))
 		frappe.db.rollback()
 		self.assertFalse(frappe.db.exists("ToDo", todo.name))
+
+	# ------------------------------------------------------------------ dashboard figures
+	def test_dashboard_figures_are_read_only(self):
+		"""Counts, dashboard charts and number cards (Frappe's endpoints, overridden in hooks) run under
+		replica_read: they give their figures, and a write slipped into their body fails."""
+		from unittest.mock import patch
+
+		from kelisim_app.kelisim_core import read_guard
+		from kelisim_app.kelisim_reporting import dashboard
+
+		figures = {
+			"count": (read_guard.get_count, {"doctype": "KLS Mediation Case"}),
+			"chart": (read_guard.dashboard_chart_data, {"chart_name": "Events per Month"}),
+			"card": (
+				read_guard.number_card_result,
+				{
+					"doc": {
+						"name": "Open Mediation Cases",
+						"function": "Count",
+						"document_type": "KLS Mediation Case",
+					},
+					"filters": [["KLS Mediation Case", "docstatus", "<", 2]],
+				},
+			),
+			"custom card": (dashboard.reports_overdue, {}),
+		}
+		overrides = {
+			m for methods in frappe.get_hooks("override_whitelisted_methods").values() for m in methods
+		}
+		for target in ("get_count", "dashboard_chart_data", "number_card_result"):
+			self.assertIn(f"kelisim_app.kelisim_core.read_guard.{target}", overrides)
+		real_get_list = frappe.get_list
+
+		def get_list_that_writes(*args, **kwargs):
+			with patch("frappe.get_list", real_get_list):  # the insert's own reads
+				new_todo("written by a dashboard figure")
+			return real_get_list(*args, **kwargs)
+
+		for label, (fn, kwargs) in figures.items():
+			with self.subTest(figure=label):
+				self.assertTrue(decorated(fn), label)
+				self.clean_transaction()
+				self.assertIsNotNone(fn(**kwargs))
+				self.clean_transaction()
+				with patch("frappe.get_list", get_list_that_writes), self.assertRaises(frappe.InReadOnlyMode):
+					fn(**kwargs)
+				self.assertFalse(frappe.db.exists("ToDo", {"description": "written by a dashboard figure"}))
+		new_todo("the connection writes again")
 
 	# ------------------------------------------------------------------ a write inside fails
 	def test_write_fails_in_a_clean_transaction(self):

@@ -30,6 +30,7 @@ MODULE_POLICY = {
 	"kelisim_app.kelisim_core.read_guard.search_widget": ("signed in", "search"),
 	"kelisim_app.kelisim_core.read_guard.dashboard_chart_data": ("signed in", "chart"),
 	"kelisim_app.kelisim_core.read_guard.get_count": ("signed in", "count"),
+	"kelisim_app.kelisim_core.read_guard.number_card_result": ("signed in", "card"),
 }
 # What each DocType method needs: the permission on the record, or a role besides it.
 DOC_METHOD_POLICY = {
@@ -216,6 +217,14 @@ class TestPermissionMatrix(FrappeTestCase):
 				"search": {"doctype": "KLS Region", "txt": world.REGION_A},
 				"chart": {"chart_name": "Events per Month"},
 				"count": {"doctype": "KLS Region"},
+				"card": {
+					"doc": {
+						"name": "Open Mediation Cases",
+						"function": "Count",
+						"document_type": "KLS Mediation Case",
+					},
+					"filters": [],
+				},
 			}.get(what, {})
 			if isinstance(what, str)
 			else {}
