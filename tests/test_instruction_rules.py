@@ -111,3 +111,34 @@ def test_discipline_counts():
 	out = rules.discipline(rows, TODAY)
 	assert out["KZ-71"] == {"issued": 3, "on_time": 1, "late": 1, "overdue": 1, "open": 0, "extensions": 1}
 	assert out["KZ-75"] == {"issued": 2, "on_time": 0, "late": 0, "overdue": 0, "open": 2, "extensions": 2}
+
+
+def test_a_submitted_report_is_not_the_regions_delay():
+	assert rules.owes_report("Open") and rules.owes_report("Returned") and rules.owes_report(None)
+	assert not rules.owes_report("Submitted") and not rules.owes_report("Accepted")
+	state = rules.control_state(TODAY - timedelta(days=9), TODAY, None, None, 3, 5, owed=False)
+	assert (state.days_left, state.is_overdue, state.remind, state.escalate_to) == (-9, False, False, None)
+	state = rules.control_state(TODAY + timedelta(days=1), TODAY, None, None, 3, 5, owed=False)
+	assert not state.remind
+
+
+def test_discipline_judges_the_regions_submission():
+	d = TODAY
+	rows = [
+		# submitted in time, accepted by the RGU after the deadline: on time
+		ExecutionFacts("KZ-71", "Accepted", d - timedelta(days=5), d, d, 0, d - timedelta(days=6)),
+		# submitted after the deadline: late
+		ExecutionFacts("KZ-71", "Accepted", d - timedelta(days=5), d, d, 0, d - timedelta(days=2)),
+		# submitted in time, still awaiting review after the deadline: not overdue
+		ExecutionFacts("KZ-71", "Submitted", d - timedelta(days=1), d, None, 0, d - timedelta(days=3)),
+		# submitted after the deadline, awaiting review: overdue
+		ExecutionFacts("KZ-71", "Submitted", d - timedelta(days=3), d, None, 0, d - timedelta(days=1)),
+	]
+	out = rules.discipline(rows, TODAY)["KZ-71"]
+	assert (out["on_time"], out["late"], out["open"], out["overdue"]) == (1, 1, 1, 1)
+
+
+def test_a_closed_execution_is_not_changed():
+	rules.check_not_closed(False)
+	with pytest.raises(ExecutionError):
+		rules.check_not_closed(True)

@@ -28,7 +28,15 @@ def run_control(now) -> None:
 	for row in frappe.get_all(
 		EXECUTION,
 		filters={"docstatus": 0},
-		fields=["name", "deadline", "escalation_level", "last_reminder_on", "region", "instruction_title"],
+		fields=[
+			"name",
+			"deadline",
+			"escalation_level",
+			"last_reminder_on",
+			"region",
+			"instruction_title",
+			"workflow_state",
+		],
 	):
 		state = rules.control_state(
 			getdate(row.deadline),
@@ -37,6 +45,7 @@ def run_control(now) -> None:
 			getdate(row.last_reminder_on) if row.last_reminder_on else None,
 			remind_days,
 			rgu_after,
+			owed=rules.owes_report(row.workflow_state),
 		)
 		values = {"days_left": state.days_left, "is_overdue": int(state.is_overdue)}
 		doc = frappe._dict(doctype=EXECUTION, name=row.name)

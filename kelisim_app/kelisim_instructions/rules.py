@@ -105,6 +105,16 @@ def check_extension_decision(pending: bool) -> None:
 		fail(_("There is no extension request to decide"), ExtensionError)
 
 
+def check_not_closed(closed: bool) -> None:
+	if closed:
+		fail(_("The execution is closed: an accepted report is not changed"), ExecutionError)
+
+
+def owes_report(state: str | None) -> bool:
+	"""The region still owes its report (open, or returned to it); a submitted one awaits the RGU."""
+	return state in (None, "", STATE_OPEN, STATE_RETURNED)
+
+
 def check_evidence_region(execution_region: str, evidence_region: str | None, label: str) -> None:
 	if evidence_region is None:
 		fail(_("{0} has no region and cannot serve as evidence").format(label), EvidenceError)
@@ -133,9 +143,14 @@ def control_state(
 	last_reminder: date | None,
 	remind_days_before: int,
 	escalate_to_rgu_after: int,
+	owed: bool = True,
 ) -> ControlState:
-	"""Where an open execution stands on `today`, and what the daily job must send (each at most once)."""
+	"""Where an open execution stands on `today`, and what the daily job must send (each at most once).
+	A report the region has submitted (`owed` False) is neither overdue nor reminded nor escalated while
+	it waits for the RGU's review."""
 	days_left = (deadline - today).days
+	if not owed:
+		return ControlState(days_left, False, False, None)
 	overdue = days_left < 0
 	remind = 0 <= days_left <= remind_days_before and last_reminder is None
 	escalate_to = None
@@ -154,10 +169,13 @@ class ExecutionFacts:
 	original_deadline: date
 	completed_on: date | None
 	extensions_granted: int
+	reported_on: date | None = None
 
 
 def discipline(rows: Iterable[ExecutionFacts], today: date) -> dict[str, dict[str, int]]:
-	"""Per region: issued, done on time, done late, overdue, open (not yet due), extensions granted."""
+	"""Per region: issued, done on time, done late, overdue, open (not yet due), extensions granted.
+	Done on time or late is judged by the region's last submission of the accepted report (not by the day
+	the RGU accepted it); a report submitted in time and awaiting review is not overdue."""
 	out: dict[str, dict[str, int]] = {}
 	for r in rows:
 		d = out.setdefault(
@@ -165,8 +183,11 @@ def discipline(rows: Iterable[ExecutionFacts], today: date) -> dict[str, dict[st
 		)
 		d["issued"] += 1
 		d["extensions"] += r.extensions_granted
-		if r.state == STATE_ACCEPTED and r.completed_on:
-			d["on_time" if r.completed_on <= r.deadline else "late"] += 1
+		done_on = r.reported_on or r.completed_on
+		if r.state == STATE_ACCEPTED and done_on:
+			d["on_time" if done_on <= r.deadline else "late"] += 1
+		elif r.state == STATE_SUBMITTED and r.reported_on and r.reported_on <= r.deadline:
+			d["open"] += 1
 		elif r.deadline < today:
 			d["overdue"] += 1
 		else:

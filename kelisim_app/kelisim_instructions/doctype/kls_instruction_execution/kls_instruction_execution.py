@@ -9,6 +9,7 @@ from frappe.utils import getdate, now_datetime, today
 
 from kelisim_app.kelisim_core import approval
 from kelisim_app.kelisim_core import rules as core
+from kelisim_app.kelisim_core.permissions import user_region
 from kelisim_app.kelisim_instructions import control, rules
 from kelisim_app.kelisim_instructions.rules import ExecutionError, ExtensionError
 
@@ -59,6 +60,7 @@ class KLSInstructionExecution(Document):
 			rules.check_report_before_submission(self.report_text)
 			self.submitted_on = today()
 			self.return_reason = None
+			self.is_overdue = 0  # the region has reported: the RGU's review is not the region's delay
 			control.notify(
 				control.rgu_staff((core.ROLE_RGU_COORDINATOR,)),
 				lambda: _("Region {0} reported on «{1}»").format(self.region, self.instruction_title),
@@ -67,6 +69,8 @@ class KLSInstructionExecution(Document):
 		elif state == rules.STATE_RETURNED:
 			reason = rules.check_return_reason(self.return_reason)
 			approval.record_return(self, reason)
+			self.days_left = (getdate(self.deadline) - getdate(today())).days
+			self.is_overdue = int(self.days_left < 0)
 			control.notify(
 				control.region_staff(self.region, (core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST)),
 				lambda: _("The RGU returned your report on «{0}»: {1}").format(
@@ -83,6 +87,11 @@ class KLSInstructionExecution(Document):
 	def request_extension(self, new_deadline: str, reason: str) -> None:
 		"""The region asks the RGU for a later deadline."""
 		self.check_permission("write")
+		if user_region() != self.region:
+			frappe.throw(
+				_("Only the KGU of region {0} requests an extension of its deadline").format(self.region),
+				frappe.PermissionError,
+			)
 		if self.docstatus != 0 or self.workflow_state not in (rules.STATE_OPEN, rules.STATE_RETURNED):
 			frappe.throw(
 				_("An extension is requested while the execution is open or returned"), ExtensionError
@@ -118,6 +127,7 @@ class KLSInstructionExecution(Document):
 		if not RGU_ROLES & set(frappe.get_roles()):
 			frappe.throw(_("Only the RGU decides on extensions"), frappe.PermissionError)
 		self.check_permission("write")
+		rules.check_not_closed(self.docstatus != 0)
 		request = self.pending_extension()
 		rules.check_extension_decision(bool(request))
 		granted = bool(int(grant))
@@ -155,6 +165,7 @@ class KLSInstructionExecution(Document):
 		from frappe.desk.form.assign_to import add
 
 		self.check_permission("write")
+		rules.check_not_closed(self.docstatus != 0)
 		row = frappe.db.get_value(
 			"KLS Public Structure", structure, ["region", "secretary_user", "structure_name"]
 		)

@@ -1,10 +1,10 @@
 # Copyright (c) 2026, Kelisim developers and contributors
 # For license information, please see license.txt
 
+from unittest.mock import patch
+
 import frappe
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
-
-NOT_ALLOWED = (WorkflowPermissionError, WorkflowTransitionError)
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
@@ -14,6 +14,8 @@ from kelisim_app.kelisim_instructions.doctype.kls_instruction.test_kls_instructi
 from kelisim_app.kelisim_instructions.rules import EvidenceError, ExecutionError, ExtensionError
 from kelisim_app.kelisim_registry.tests.factories import make_structure
 from kelisim_app.tests.utils import kgu_office, make_user, rgu_office
+
+NOT_ALLOWED = (WorkflowPermissionError, WorkflowTransitionError)
 
 
 class TestKLSInstructionExecution(FrappeTestCase):
@@ -82,6 +84,11 @@ class TestKLSInstructionExecution(FrappeTestCase):
 		)
 
 	def test_a_closed_execution_is_immutable(self):
+		secretary = make_user("secretary-closed-exec", [core.ROLE_STRUCTURE_SECRETARY])
+		ours = make_structure("Closed Task Council Astana", "KZ-71", secretary_user=secretary)
+		evidence = make_structure("Closed Evidence Council Astana", "KZ-71")
+		frappe.set_user(self.specialist)
+		self.execution().request_extension(add_days(today(), 20), "Waiting for the venue")
 		self.report()
 		self.act(self.head, "Submit report")
 		self.act(self.rgu, "Accept")
@@ -89,8 +96,21 @@ class TestKLSInstructionExecution(FrappeTestCase):
 		doc = self.execution()
 		doc.report_text = "<p>rewritten</p>"
 		self.assertRaises(frappe.UpdateAfterSubmitError, doc.save)
+		self.assertRaises(ExecutionError, self.execution().decide_extension, 1)
+		frappe.set_user(self.specialist)
+		doc = self.execution()
+		doc.append("evidence", {"reference_doctype": "KLS Public Structure", "reference_name": evidence})
+		self.assertRaises((frappe.UpdateAfterSubmitError, frappe.PermissionError), doc.save)
+		self.assertRaises(ExecutionError, self.execution().assign_task, ours, "After the fact")
 		frappe.set_user(self.head)
 		self.assertRaises(ExtensionError, self.execution().request_extension, add_days(today(), 40), "late")
+		frappe.set_user("Administrator")
+		doc = self.execution()
+		self.assertEqual(
+			(doc.report_text, doc.evidence, doc.deadline),
+			("<p>Round tables held in all five districts.</p>", [], doc.original_deadline),
+		)
+		self.assertFalse(frappe.db.exists("ToDo", {"reference_name": self.name, "allocated_to": secretary}))
 
 	def test_no_empty_report_and_no_kgu_acceptance(self):
 		self.assertRaises(ExecutionError, self.act, self.head, "Submit report")
@@ -139,6 +159,11 @@ class TestKLSInstructionExecution(FrappeTestCase):
 
 	# ------------------------------------------------------------------ extension
 	def test_extension_request_grant_and_refusal(self):
+		frappe.set_user(self.rgu)  # the RGU does not ask itself for an extension of the region's deadline
+		self.assertRaises(
+			frappe.PermissionError, self.execution().request_extension, add_days(today(), 20), "For them"
+		)
+		self.assertEqual(self.execution().extensions, [])
 		frappe.set_user(self.specialist)
 		doc = self.execution()
 		self.assertRaises(ExtensionError, doc.request_extension, add_days(today(), 5), "earlier than now")
@@ -146,6 +171,8 @@ class TestKLSInstructionExecution(FrappeTestCase):
 		doc.request_extension(add_days(today(), 20), "The governor's office moved the round tables")
 		self.assertRaises(ExtensionError, self.execution().request_extension, add_days(today(), 25), "again")
 		self.assertRaises(frappe.PermissionError, self.execution().decide_extension, 1)
+		self.assertRaises(frappe.PermissionError, self.execution().decide_extension, 0)
+		self.assertEqual(self.execution().extension_status, "Requested")
 		frappe.set_user(self.rgu)
 		self.execution().decide_extension(1, "Agreed")
 		doc = self.execution()
@@ -195,3 +222,45 @@ class TestKLSInstructionExecution(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("KLS Instruction", self.instruction.name, "executions_overdue"), 2
 		)
+
+	def test_the_daily_job_with_time_moved_forward(self):
+		"""The scheduler's own job (hooks.py), run on days after the deadline: the region that has not
+		reported is overdue and escalated; the region whose report awaits the RGU is neither."""
+		job = "kelisim_app.kelisim_instructions.control.daily"
+		self.assertIn(job, frappe.get_hooks("scheduler_events")["daily"])
+		reported = f"{self.instruction.name}-KZ-75"
+		frappe.set_user(self.other_head)
+		doc = frappe.get_doc("KLS Instruction Execution", reported)
+		doc.report_text = "<p>Done in Almaty.</p>"
+		doc.save()
+		apply_workflow(frappe.get_doc("KLS Instruction Execution", reported), "Submit report")
+		frappe.set_user("Administrator")
+
+		def notified(user, name):
+			return frappe.db.count("Notification Log", {"for_user": user, "document_name": name})
+
+		def state(name):
+			return frappe.db.get_value(
+				"KLS Instruction Execution",
+				name,
+				["days_left", "is_overdue", "escalation_level"],
+				as_dict=True,
+			)
+
+		deadline = getdate(add_days(today(), 10))
+		head_75 = notified(self.other_head, reported)
+		with patch("kelisim_app.kelisim_instructions.control.today", return_value=str(add_days(deadline, 2))):
+			frappe.get_attr(job)()
+		self.assertEqual(state(self.name), {"days_left": -2, "is_overdue": 1, "escalation_level": "KGU Head"})
+		self.assertEqual((state(reported).days_left, state(reported).is_overdue), (-2, 0), "awaits the RGU")
+		self.assertFalse(state(reported).escalation_level)
+		self.assertEqual(notified(self.other_head, reported), head_75)
+		self.assertEqual(
+			frappe.db.get_value("KLS Instruction", self.instruction.name, "executions_overdue"), 1
+		)
+		rgu_before = notified(self.rgu, self.name)
+		with patch("kelisim_app.kelisim_instructions.control.today", return_value=str(add_days(deadline, 6))):
+			frappe.get_attr(job)()
+		self.assertEqual(state(self.name).escalation_level, "RGU Coordinator")
+		self.assertEqual(notified(self.rgu, self.name), rgu_before + 1)
+		self.assertFalse(state(reported).escalation_level)

@@ -53,7 +53,15 @@ def fetch(filters, user: str) -> list[rules.ExecutionFacts]:
 		frappe.qb.from_(e)
 		.join(i)
 		.on(i.name == e.instruction)
-		.select(e.name, e.region, e.workflow_state, e.deadline, e.original_deadline, e.completed_on)
+		.select(
+			e.name,
+			e.region,
+			e.workflow_state,
+			e.deadline,
+			e.original_deadline,
+			e.completed_on,
+			e.submitted_on,
+		)
 		.where(i.docstatus == 1)
 	)
 	regions = report_regions(user, EXECUTION)
@@ -87,6 +95,7 @@ def fetch(filters, user: str) -> list[rules.ExecutionFacts]:
 			original_deadline=getdate(r.original_deadline or r.deadline),
 			completed_on=getdate(r.completed_on) if r.completed_on else None,
 			extensions_granted=int(granted.get(r.name, 0)),
+			reported_on=getdate(r.submitted_on) if r.submitted_on else None,
 		)
 		for r in executions
 	]
