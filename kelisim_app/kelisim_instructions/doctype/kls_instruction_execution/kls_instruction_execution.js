@@ -11,7 +11,8 @@ frappe.ui.form.on("KLS Instruction Execution", {
 		}
 		if (frm.doc.docstatus !== 0) return;
 		const pending = (frm.doc.extensions || []).find((e) => e.decision === "Requested");
-		if (["Open", "Returned"].includes(frm.doc.workflow_state) && !pending && frm.perm[0].write) {
+		const kgu = frappe.user.has_role(["KGU Head", "KGU Specialist"]);
+		if (["Open", "Returned"].includes(frm.doc.workflow_state) && !pending && frm.perm[0].write && kgu) {
 			frm.add_custom_button(__("Request extension"), () => request_extension(frm), __("Deadline"));
 		}
 		if (pending && frappe.user.has_role(["RGU Coordinator", "RGU Head"])) {
