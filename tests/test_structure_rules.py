@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,7 @@ from kelisim_app.kelisim_registry.rules import (
 	AccreditationError,
 	MembershipError,
 	StructureHierarchyError,
+	StructureLevelError,
 	StructureStatusError,
 	Tenure,
 )
@@ -62,6 +65,21 @@ def test_parent_kind_and_self():
 		rules.check_parent("STR-1", "Mediation Office", "STR-3", "Mothers' Council", "Mediation Council")
 	with pytest.raises(StructureHierarchyError):
 		rules.check_parent("STR-1", "Council of Public Consent", "STR-1", "Council of Public Consent", None)
+
+
+def test_a_house_of_friendship_is_an_oblasts_or_a_districts():
+	rules.check_kind_level("House of Friendship", "Oblast")
+	rules.check_kind_level("House of Friendship", "District")
+	for level in ("Republican", "City", "Rural", ""):
+		with pytest.raises(StructureLevelError):
+			rules.check_kind_level("House of Friendship", level)
+	for level in rules.LEVELS:  # kinds the concept does not confine take any level
+		rules.check_kind_level("Council of Public Consent", level)
+	assert set(rules.KIND_LEVELS) <= {k.name_en for k in rules.parse_kinds()}
+	assert all(set(levels) <= set(rules.LEVELS) for levels in rules.KIND_LEVELS.values())
+	doctype = Path(rules.__file__).parent / "doctype" / "kls_public_structure" / "kls_public_structure.json"
+	level = next(f for f in json.loads(doctype.read_text())["fields"] if f["fieldname"] == "level")
+	assert tuple(level["options"].split("\n")) == rules.LEVELS
 
 
 def test_status_needs_date_and_reason_not_in_the_future():

@@ -20,10 +20,17 @@ STATUS_DISSOLVED = "Dissolved"
 ACTIVITY_ACTIVE = "Active"
 ACTIVITY_INACTIVE = "Inactive"
 DEFAULT_INACTIVITY_MONTHS = 6
+LEVELS = ("Republican", "Oblast", "City", "District", "Rural")
+# Kinds the concept confines to some levels (a House of Friendship is an oblast's or a district's)
+KIND_LEVELS = {"House of Friendship": ("Oblast", "District")}
 
 
 class StructureStatusError(KelisimValidationError):
 	"""A dissolved structure takes no new members or events; a status change needs its date and reason."""
+
+
+class StructureLevelError(KelisimValidationError):
+	"""A structure's level is not one its kind can have."""
 
 
 class StructureHierarchyError(KelisimValidationError):
@@ -73,6 +80,18 @@ def check_territory(
 		fail(_("A structure of level {0} needs a region").format(_(level)), RegionMismatchError)
 	if district:
 		check_district_region(district_region, region)
+
+
+def check_kind_level(kind: str, level: str) -> None:
+	"""A kind the concept confines to some levels is of one of them."""
+	allowed = KIND_LEVELS.get(kind)
+	if allowed and level not in allowed:
+		fail(
+			_("A {0} is of level {1}, not {2}").format(
+				_(kind), " / ".join(_(a) for a in allowed), _(level or "")
+			),
+			StructureLevelError,
+		)
 
 
 def check_parent(

@@ -57,6 +57,7 @@ class TestKLSMediator(FrappeTestCase):
 		cls.rgu = make_user("mediator-rgu", [rules.ROLE_RGU_HEAD, rules.ROLE_RGU_COORDINATOR], rgu_office())
 		cls.observer = make_user("mediator-observer", [rules.ROLE_MINISTRY_OBSERVER])
 		cls.mediator_user = make_user("mediator-self", [rules.ROLE_MEDIATOR])
+		cls.secretary = make_user("mediator-secretary", [rules.ROLE_STRUCTURE_SECRETARY])
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -199,15 +200,26 @@ class TestKLSMediator(FrappeTestCase):
 		doc.training_record = "Basic mediation course, 72 hours"
 		doc.save()
 
-	def test_rgu_sees_all_observer_and_mediator_only_read(self):
+	def test_rgu_sees_all_observer_mediator_and_secretary_only_read(self):
 		a = mediator("ReadA", REGION_A).insert()
 		b = mediator("ReadB", REGION_B).insert()
 		frappe.set_user(self.rgu)
 		self.assertTrue({a.name, b.name} <= set(frappe.get_list("KLS Mediator", pluck="name", limit=0)))
-		for user in (self.observer, self.mediator_user):
+		for user in (self.observer, self.mediator_user, self.secretary):
 			with self.subTest(user=user):
 				frappe.set_user(user)
 				self.assertEqual(client_get("KLS Mediator", b.name)["full_name"], "ReadB Mediator")
 				doc = frappe.get_doc("KLS Mediator", b.name)
 				doc.status = "Suspended"
 				self.assertRaises(frappe.PermissionError, doc.save)
+				self.assertFalse(frappe.has_permission("KLS Mediator", "create"))
+		# the registry is the KGU's and RGU's: a structure secretary (no region of his own) registers no
+		# mediator, in any region
+		frappe.set_user("Administrator")
+		person = new_person("SecretaryMade", REGION_B)
+		frappe.set_user(self.secretary)
+		before = count()
+		attempt = frappe.get_doc({"doctype": "KLS Mediator", "person": person, "region": REGION_B})
+		self.assertRaises(frappe.PermissionError, attempt.insert)
+		self.assertEqual(count(), before)
+		self.assertEqual(frappe.db.get_value("KLS Mediator", b.name, "status"), "Active")

@@ -12,6 +12,7 @@ class KLSPublicStructure(Document):
 	def validate(self):
 		self.strip_name()
 		self.check_territory()
+		rules.check_kind_level(self.structure_kind, self.level)
 		self.check_parent()
 		self.check_status()
 		self.check_accreditation()

@@ -186,3 +186,56 @@ class TestKLSPublicStructure(FrappeTestCase):
 			self.assertEqual(
 				frappe.db.get_value("KLS Public Structure", structure, "activity_status"), "Inactive"
 			)
+
+	# ------------------------------------------------------------------ the form's dashboard and list filters
+	def test_dashboard_links_members_events_cases_and_mediators_as_the_user_sees_them(self):
+		from frappe.desk.notifications import get_open_count
+
+		from kelisim_app.kelisim_events.doctype.kls_event.test_kls_event import event_values
+		from kelisim_app.kelisim_mediation.testing import case_values
+
+		council = make_structure(
+			"Dashboard Mediation Council", "KZ-71", kind="Mediation Council", level="City"
+		)
+		office = make_structure(
+			"Dashboard Mediation Office", "KZ-71", kind="Mediation Office", parent_structure=council
+		)
+		for i in range(2):
+			make_membership(make_person(f"Dashboard{i}", "Member"), council)
+		kgu = make_user("kgu-dashboard-kz71", [core.ROLE_KGU_SPECIALIST], kgu_office("KZ-71"))
+		frappe.set_user(kgu)
+		frappe.get_doc(event_values(council)).insert()
+		frappe.get_doc(case_values(handling_structure=council)).insert()
+		frappe.set_user("Administrator")
+		frappe.get_doc(
+			{
+				"doctype": "KLS Mediator",
+				"person": make_person("Dashboard", "Mediator", region="KZ-71"),
+				"mediation_structure": council,
+			}
+		).insert()
+
+		frappe.set_user(kgu)
+		found = {
+			row["doctype"]: row["count"]
+			for row in get_open_count("KLS Public Structure", council)["count"]["external_links_found"]
+		}
+		self.assertEqual(
+			found,
+			{
+				"KLS Membership": 2,
+				"KLS Event": 1,
+				"KLS Mediation Case": 1,
+				"KLS Mediator": 1,
+				"KLS Public Structure": 1,
+			},
+		)
+		self.assertEqual(frappe.db.get_value("KLS Public Structure", office, "parent_structure"), council)
+		# another region's user does not reach the structure's dashboard at all
+		frappe.set_user(make_user("kgu-dashboard-kz75", [core.ROLE_KGU_SPECIALIST], kgu_office("KZ-75")))
+		self.assertRaises(frappe.PermissionError, get_open_count, "KLS Public Structure", council)
+
+	def test_list_view_filters_staff_need(self):
+		meta = frappe.get_meta("KLS Public Structure")
+		standard = {f.fieldname for f in meta.fields if f.in_standard_filter}
+		self.assertTrue({"region", "district", "structure_kind", "status", "level"} <= standard, standard)
