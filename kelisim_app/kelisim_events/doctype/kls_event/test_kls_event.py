@@ -1,10 +1,15 @@
 # Copyright (c) 2026, Kelisim developers and contributors
 # For license information, please see license.txt
 
+import csv
+import io
+import json
+
 import frappe
+from frappe import _
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, add_to_date, getdate, now_datetime, today
+from frappe.utils import add_days, add_to_date, get_datetime, getdate, now_datetime, today
 
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_events.rules import EventError, EventFrozenError, EventOrganiserError
@@ -12,6 +17,23 @@ from kelisim_app.kelisim_registry.tests.factories import make_person, make_struc
 from kelisim_app.tests.utils import kgu_office, make_user
 
 NOT_ALLOWED = (WorkflowPermissionError, WorkflowTransitionError)
+IMPORT_MARK = "Imported event test"
+
+
+def purge_imported_events():
+	"""Data Import commits row by row: remove what this module (or an earlier run) imported."""
+	names = frappe.get_all("KLS Event", filters={"title": ["like", f"{IMPORT_MARK}%"]}, pluck="name")
+	for child in ("KLS Event Language", "KLS Event Organiser", "KLS Event Speaker"):
+		frappe.db.delete(child, {"parent": ["in", names or [""]]})
+	frappe.db.delete("KLS Event", {"name": ["in", names or [""]]})
+	imports = frappe.get_all(
+		"Data Import",
+		filters={"reference_doctype": "KLS Event", "import_file": ["like", "%event-import-test%"]},
+		pluck="name",
+	)
+	frappe.db.delete("Data Import Log", {"data_import": ["in", imports or [""]]})
+	frappe.db.delete("Data Import", {"name": ["in", imports or [""]]})
+	frappe.db.commit()  # nosemgrep: as the importer, which commits per row
 
 
 def event_values(organiser, **extra):
@@ -32,6 +54,16 @@ def event_values(organiser, **extra):
 
 
 class TestKLSEvent(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		purge_imported_events()
+
+	@classmethod
+	def tearDownClass(cls):
+		super().tearDownClass()
+		purge_imported_events()
+
 	def setUp(self):
 		self.specialist = make_user("kgu-spec-events-71", [core.ROLE_KGU_SPECIALIST], kgu_office("KZ-71"))
 		self.head = make_user(
@@ -114,8 +146,15 @@ class TestKLSEvent(FrappeTestCase):
 		frappe.set_user("Administrator")
 		suspended = make_structure("Suspended Council", "KZ-71")
 		frappe.db.set_value("KLS Public Structure", suspended, "status", "Suspended")
+		dissolved = make_structure("Dissolved Council", "KZ-71")
+		frappe.db.set_value("KLS Public Structure", dissolved, "status", "Dissolved")
 		frappe.set_user(self.specialist)
 		self.assertRaises(EventOrganiserError, frappe.get_doc(event_values(suspended)).insert)
+		self.assertRaises(EventOrganiserError, frappe.get_doc(event_values(dissolved)).insert)
+		self.assertRaises(
+			EventOrganiserError,
+			frappe.get_doc(event_values(self.council, co_organisers=[{"structure": dissolved}])).insert,
+		)
 		self.assertEqual(frappe.db.count("KLS Event"), before)
 
 	def test_an_event_in_the_future_cannot_be_held(self):
@@ -211,3 +250,150 @@ class TestKLSEvent(FrappeTestCase):
 			base_project="Developing the institution of mediation",
 			plan=plan.name,
 		)
+
+	def test_verification_and_reopening_move_the_plan_kpis_at_once(self):
+		from kelisim_app.kelisim_projects.doctype.kls_project_plan.test_kls_project_plan import (
+			PROJECT,
+			YEAR,
+			plan_values,
+		)
+
+		frappe.set_user("Administrator")
+		frappe.db.delete("KLS Project Plan", {"region": "KZ-71", "base_project": PROJECT, "year": YEAR})
+		plan = frappe.get_doc(
+			plan_values(
+				"KZ-71",
+				kpis=[
+					{
+						"indicator": "Verified",
+						"unit": "events",
+						"target": 10,
+						"measurement": "Verified events",
+					},
+					{
+						"indicator": "Youth",
+						"unit": "people",
+						"target": 500,
+						"measurement": "Young participants of verified events",
+					},
+				],
+			)
+		).insert()
+
+		def actuals():
+			return [
+				r.actual
+				for r in frappe.get_all(
+					"KLS Plan KPI", filters={"parent": plan.name}, fields=["actual"], order_by="idx"
+				)
+			]
+
+		base = actuals()
+		# held this year (so it counts in this year's plan) and already over
+		start = max(add_to_date(now_datetime(), days=-2), get_datetime(f"{YEAR}-01-01 00:00:00"))
+		event = self.new_event(
+			self.specialist, base_project=PROJECT, start=start, end=add_to_date(start, hours=1)
+		)
+		self.act(self.specialist, event.name, "Mark as held")
+		self.act(self.specialist, event.name, "Report")
+		self.assertEqual(actuals(), base, "a reported event does not count yet")
+		self.act(self.head, event.name, "Verify")
+		self.assertEqual(actuals(), [base[0] + 1, base[1] + 25])
+		frappe.set_user(self.head)
+		doc = frappe.get_doc("KLS Event", event.name)
+		doc.reopen_reason = "Youth miscounted"
+		doc.save()
+		self.act(self.head, event.name, "Reopen")
+		self.assertEqual(actuals(), base, "a reopened event no longer counts")
+
+	def test_calendar_by_region_and_structure(self):
+		other = make_structure("Calendar Council Astana", "KZ-71")
+		almaty = make_structure("Calendar Council Almaty", "KZ-75")
+		mine = self.new_event(self.specialist, title="Calendar: ours")
+		theirs = frappe.get_doc(event_values(other, title="Calendar: the other council's")).insert()
+		frappe.set_user("Administrator")
+		far = frappe.get_doc(event_values(almaty, title="Calendar: Almaty")).insert()
+		field_map = json.dumps({"start": "start", "end": "end", "id": "name", "title": "title"})
+		window = (add_days(today(), -10), add_days(today(), 10))
+
+		def calendar(user, *filters):
+			from frappe.desk.calendar import get_events
+
+			frappe.set_user(user)
+			return {e.name for e in get_events("KLS Event", *window, field_map, json.dumps(list(filters)))}
+
+		by_structure = calendar(self.specialist, ["KLS Event", "organiser", "=", self.council])
+		self.assertIn(mine.name, by_structure)
+		self.assertNotIn(theirs.name, by_structure)
+		by_region = calendar(self.specialist, ["KLS Event", "region", "=", "KZ-71"])
+		self.assertTrue({mine.name, theirs.name} <= by_region)
+		self.assertNotIn(far.name, calendar(self.specialist), "another region stays out of the calendar")
+		self.assertEqual(calendar(self.secretary) & {mine.name, theirs.name, far.name}, {mine.name})
+
+	def test_data_import_from_the_template(self):
+		from frappe.core.doctype.data_import.data_import import download_template
+
+		admin = make_user("events-import-admin", [core.ROLE_ADMINISTRATOR, "System Manager"])
+		frappe.set_user(admin)
+		fields = ["title", "event_type", "organiser", "region", "start", "end", "format"]
+		fields += ["participants_total", "participants_youth"]
+		download_template("KLS Event", export_fields={"KLS Event": fields}, export_records="blank_template")
+		header = next(csv.reader(io.StringIO(frappe.response.result)))
+		meta = frappe.get_meta("KLS Event")
+		self.assertEqual(header, [_(meta.get_label(f)) for f in fields])
+
+		frappe.set_user("Administrator")
+		dissolved = make_structure("Import Dissolved Council", "KZ-71")
+		frappe.db.set_value("KLS Public Structure", dissolved, "status", "Dissolved")
+		frappe.db.commit()  # nosemgrep: the import below commits per row
+		day = add_days(today(), -5)
+		rows = [
+			(f"{IMPORT_MARK} good", self.council, 40, 10),
+			(f"{IMPORT_MARK} too young", self.council, 10, 11),
+			(f"{IMPORT_MARK} dissolved", dissolved, 10, 1),
+		]
+		out = io.StringIO()
+		writer = csv.writer(out)
+		writer.writerow(header)
+		for title, organiser, total, youth in rows:
+			start, end = f"{day} 10:00:00", f"{day} 12:00:00"
+			writer.writerow([title, "Round table", organiser, "KZ-71", start, end, "In person", total, youth])
+		frappe.set_user(admin)
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "event-import-test.csv",
+				"content": out.getvalue().encode("utf-8"),
+				"is_private": 1,
+			}
+		).insert()
+		data_import = frappe.get_doc(
+			{
+				"doctype": "Data Import",
+				"reference_doctype": "KLS Event",
+				"import_type": "Insert New Records",
+				"import_file": file.file_url,
+			}
+		).insert()
+		frappe.db.commit()  # nosemgrep: as Frappe's importer tests
+		data_import.start_import()
+		data_import.reload()
+		self.assertEqual(data_import.status, "Partial Success", data_import.template_warnings)
+		imported = frappe.get_all(
+			"KLS Event",
+			filters={"title": ["like", f"{IMPORT_MARK}%"]},
+			fields=["title", "workflow_state", "region", "event_date"],
+		)
+		self.assertEqual(
+			[(e.title, e.workflow_state) for e in imported], [(f"{IMPORT_MARK} good", "Planned")]
+		)
+		self.assertEqual(getdate(imported[0].event_date), getdate(day))
+		failed = frappe.get_all(
+			"Data Import Log",
+			filters={"data_import": data_import.name, "success": 0},
+			fields=["messages", "exception"],
+		)
+		self.assertEqual(len(failed), 2)
+		errors = " ".join(f"{f.messages} {f.exception}" for f in failed)
+		self.assertIn("cannot outnumber", errors)
+		self.assertIn("cannot organise", errors)
