@@ -150,3 +150,21 @@ def test_statistics_helpers():
 	assert rules.median_days([]) is None
 	assert rules.resolution_rate(1, 3) == 33.3
 	assert rules.resolution_rate(0, 0) == 0.0
+
+
+def test_the_history_keeps_no_confidential_values():
+	diff = {
+		"changed": [["narrative", "old secret", "new secret"], ["risk", "Low", "Medium"]],
+		"added": [["parties", {"name": "row1", "idx": 3, "party_name": "Secret Person"}]],
+		"removed": [["assignments", {"name": "a1", "mediator": "MED-1"}]],
+		"row_changed": [["parties", 0, "row0", [["party_name", "Old Name", "New Name"]]]],
+		"data_import": None,
+	}
+	out = rules.redact_diff(diff, ["narrative", "parties"])
+	assert out["changed"] == [["narrative", rules.REDACTED, rules.REDACTED], ["risk", "Low", "Medium"]]
+	assert out["added"] == [["parties", {"name": "row1", "idx": 3}]]
+	assert out["removed"] == [["assignments", {"name": "a1", "mediator": "MED-1"}]]
+	assert out["row_changed"] == [["parties", 0, "row0", [["party_name", rules.REDACTED, rules.REDACTED]]]]
+	assert out["data_import"] is None
+	assert "Secret" not in repr(out) and "Name" not in repr(out["row_changed"])
+	assert diff["changed"][0][1] == "old secret", "the diff given is not changed"

@@ -403,6 +403,35 @@ def contact_matches(given: str | None, phone: str | None, email: str | None) -> 
 	return len(digits) >= 6 and digits == normalise_phone(phone)
 
 
+# ---------------------------------------------------------------------------------------------- history
+REDACTED = "•••"
+
+
+def redact_diff(diff: dict, confidential: Iterable[str]) -> dict:
+	"""A change history entry (Frappe's Version diff) that keeps which confidential fields and rows changed,
+	never what they held: every reader of a case, the Ministry Observer too, sees its history."""
+	hidden = set(confidential)
+	out = dict(diff)
+	out["changed"] = [
+		[field, REDACTED, REDACTED] if field in hidden else [field, old, new]
+		for field, old, new in diff.get("changed") or []
+	]
+	for key in ("added", "removed"):
+		out[key] = [
+			[table, {"name": (row or {}).get("name"), "idx": (row or {}).get("idx")}]
+			if table in hidden
+			else [table, row]
+			for table, row in diff.get(key) or []
+		]
+	out["row_changed"] = [
+		[table, idx, name, [[field, REDACTED, REDACTED] for field, *_values in changes]]
+		if table in hidden
+		else [table, idx, name, changes]
+		for table, idx, name, changes in diff.get("row_changed") or []
+	]
+	return out
+
+
 # ---------------------------------------------------------------------------------------------- statistics
 def median_days(durations: Iterable[int]) -> float | None:
 	values = list(durations)

@@ -1,6 +1,7 @@
 # Copyright (c) 2026, Kelisim developers and contributors
 # For license information, please see license.txt
 
+import json
 import random
 
 import frappe
@@ -111,6 +112,79 @@ class TestKLSMediationAppeal(FrappeTestCase):
 		self.assertIsNone(context.status)
 		self.assertEqual(context.error, appeals.not_found_message())
 		frappe.form_dict.clear()
+
+
+class TestAppealWebForm(FrappeTestCase):
+	"""The public form as a guest posts it: Frappe's web form endpoint, not the DocType."""
+
+	def setUp(self):
+		frappe.set_user("Guest")
+		frappe.local.request_ip = (
+			f"10.{random.randint(0, 250)}.{random.randint(0, 250)}.{random.randint(1, 250)}"
+		)
+		frappe.cache.delete_keys("kls-mediation:")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.local.request_ip = None
+
+	def post(self, **values):
+		from frappe.website.doctype.web_form.web_form import accept
+
+		data = appeal(**values)
+		data.pop("doctype")
+		return accept("mediation-appeal", json.dumps(data))
+
+	def test_the_form_is_public_and_registers_a_case(self):
+		form = frappe.get_doc("Web Form", "mediation-appeal")
+		self.assertEqual((form.published, form.login_required, form.allow_edit), (1, 0, 0))
+		self.assertEqual(form.doc_type, APPEAL)
+		doc = self.post(phone="", email="guest.form@example.com")
+		self.assertEqual(frappe.session.user, "Guest")
+		self.assertTrue(doc.reference_number.startswith("MED-"))
+		self.assertTrue(appeals.check_status(doc.reference_number, "Guest.Form@example.com")["found"])
+		frappe.set_user("Administrator")
+		case = frappe.get_doc(CASE, doc.reference_number)
+		self.assertEqual((case.channel, case.parties[0].email), ("Online form", "guest.form@example.com"))
+
+	def test_abusive_posts(self):
+		earlier = self.post(phone="+77015550001")
+		frappe.set_user("Administrator")
+		other_case = make_case()
+		frappe.set_user("Guest")
+		before = frappe.db.count(APPEAL), frappe.db.count(CASE)
+		# another appeal cannot be overwritten through the form
+		self.assertRaises(frappe.ValidationError, self.post, name=earlier.name, description="Replaced")
+		# fields outside the form are not taken: no linking to another case, no forged reference or address
+		forged = self.post(
+			phone="+77015550002",
+			case=other_case.name,
+			reference_number="MED-1999-00001",
+			ip_address="1.2.3.4",
+			description="<p onclick=alert(1)>Help</p><script>steal()</script>",
+		)
+		self.assertNotEqual(forged.case, other_case.name)
+		self.assertNotEqual(forged.reference_number, "MED-1999-00001")
+		self.assertNotEqual(forged.ip_address, "1.2.3.4")
+		self.assertEqual(forged.description, "Help")
+		after = frappe.db.count(APPEAL), frappe.db.count(CASE)
+		self.assertEqual(after, (before[0] + 1, before[1] + 1))
+		for values in (
+			{"consent": 0},
+			{"description": "y" * 20_000},
+			{"applicant_name": "n" * 500},
+			{"phone": "", "email": ""},
+			{"category": "Everything"},
+			{"region": "KZ-00"},
+			{"description": "<script>only()</script>"},
+		):
+			with self.subTest(values=list(values)):
+				self.assertRaises(frappe.ValidationError, self.post, **values)
+		self.assertEqual((frappe.db.count(APPEAL), frappe.db.count(CASE)), after, "nothing half-saved")
+		# the guest reads no appeal and no case
+		self.assertRaises(frappe.PermissionError, frappe.get_list, APPEAL)
+		self.assertRaises(frappe.PermissionError, frappe.get_list, CASE)
+		self.assertFalse(frappe.has_permission(CASE, "read", other_case.name))
 
 
 def make_case_as_admin():

@@ -1,6 +1,8 @@
 # Copyright (c) 2026, Kelisim developers and contributors
 # For license information, please see license.txt
 
+import json
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -13,6 +15,11 @@ from kelisim_app.kelisim_mediation.exceptions import MediatorAssignmentError
 
 # who may choose or change a case's mediator
 ASSIGNING_ROLES = ADMIN_ROLES | core.KGU_ROLES | core.RGU_ROLES
+
+
+def confidential_fields(meta) -> list[str]:
+	"""The fields of a case that hold personal data: those above permlevel 0."""
+	return [df.fieldname for df in meta.fields if (df.permlevel or 0) > 0]
 
 
 def _date(value):
@@ -185,6 +192,20 @@ class KLSMediationCase(Document):
 		)  # Frappe tells the assignee (in-app and by e-mail)
 
 	# ------------------------------------------------------------------ audit
+	def save_version(self):
+		"""Frappe's change history without confidential values: the form gives every reader of the case its
+		last changes (the Ministry Observer too), so the values of the personal-data fields (permlevel 1:
+		parties, narrative, agreement terms, outcome notes) are kept out; the history still shows that they
+		changed, when and by whom."""
+		before = self._doc_before_save
+		if not before or self.flags.ignore_version or frappe.flags.in_install:
+			return super().save_version()
+		version = frappe.new_doc("Version")
+		if version.update_version_info(before, self):
+			diff = rules.redact_diff(json.loads(version.data), confidential_fields(self.meta))
+			version.data = frappe.as_json(diff, indent=None, separators=(",", ":"))
+			version.insert(ignore_permissions=True)
+
 	def log_view(self):
 		"""Every opening by someone other than the assigned mediator is in the View Log (reads through
 		REST, print or a method are logged by the permission check, `permissions.audit_read`)."""

@@ -1,13 +1,15 @@
 # Copyright (c) 2026, Kelisim developers and contributors
 # For license information, please see license.txt
 
+import unittest
+
 import frappe
 from frappe.client import get as client_get
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
-from kelisim_app.kelisim_mediation import control, permissions
+from kelisim_app.kelisim_mediation import control, permissions, rules
 from kelisim_app.kelisim_mediation.exceptions import MediationCaseError, MediatorAssignmentError
 from kelisim_app.kelisim_mediation.testing import (
 	REGION_A,
@@ -19,6 +21,7 @@ from kelisim_app.kelisim_mediation.testing import (
 	mothers_council,
 	users,
 )
+from kelisim_app.tests.utils import make_user
 
 CASE = "KLS Mediation Case"
 REGION_C = "KZ-79"  # assignment by load: a region no other test gives mediators
@@ -225,6 +228,34 @@ class TestKLSMediationCase(FrappeTestCase):
 		control.run_escalation(add_days(due, 30))
 		self.assertEqual(notes(rgu, case.name), 1)  # a resolved case is not escalated
 
+	def test_the_daily_scheduler_job_escalates_as_time_moves_forward(self):
+		"""The job the scheduler runs (hooks → Scheduled Job Type), on days after the due date."""
+		from unittest.mock import patch
+
+		method = "kelisim_app.kelisim_mediation.control.daily"
+		self.assertIn(method, frappe.get_hooks("scheduler_events")["daily"])
+		job = frappe.get_attr(method)
+		frappe.set_user(self.u.kgu_spec_a)
+		case = make_case(mediator=self.med_2)
+		frappe.set_user("Administrator")
+		due = getdate(case.due_date)
+		expected = [
+			(add_days(due, -20), "", self.u.mediator_2, 1),  # only the assignment
+			(add_days(due, -1), "Mediator", self.u.mediator_2, 2),
+			(add_days(due, 2), "KGU Head", self.u.kgu_head_a, 1),
+			(add_days(due, 7), "RGU Coordinator", self.u.rgu, 1),
+		]
+		for day, level, user, count in expected:
+			with (
+				self.subTest(day=day),
+				patch("kelisim_app.kelisim_mediation.control.today", return_value=str(day)),
+			):
+				job()
+				self.assertEqual(frappe.db.get_value(CASE, case.name, "escalation_level") or "", level)
+				self.assertEqual(notes(user, case.name), count)
+		self.assertEqual(frappe.db.get_value(CASE, case.name, "is_overdue"), 1)
+		self.assertEqual(notes(self.u.kgu_head_b, case.name), 0)
+
 	def test_high_risk_tells_kgu_head_and_rgu_at_once_and_overdue_goes_to_rgu(self):
 		case = make_case(risk="High", risk_justification="Groups gathered on both sides.")
 		self.assertEqual(notes(self.u.kgu_head_a, case.name), 1)
@@ -258,11 +289,15 @@ class TestKLSMediationCase(FrappeTestCase):
 		self.assertNotIn(other_case.name, visible)
 		self.assertEqual(permissions.case_query_conditions(self.u.kgu_head_a), "")
 		self.assertEqual(permissions.case_query_conditions(self.u.observer), "")
-		if frappe.get_hooks("has_permission").get(CASE):
-			self.assertFalse(frappe.has_permission(CASE, "read", other_case, user=self.u.mediator_1))
-			frappe.set_user(self.u.mediator_1)
-			self.assertNotIn(other_case.name, frappe.get_list(CASE, pluck="name"))
-			frappe.set_user("Administrator")
+		self.assertFalse(frappe.has_permission(CASE, "read", other_case, user=self.u.mediator_1))
+		frappe.set_user(self.u.mediator_1)
+		self.assertNotIn(other_case.name, frappe.get_list(CASE, pluck="name", limit=0))
+		self.assertIn(case.name, frappe.get_list(CASE, pluck="name", limit=0))
+		self.assertRaises(frappe.PermissionError, client_get, CASE, other_case.name)
+		self.assertRaises(
+			frappe.PermissionError, frappe.get_print, CASE, other_case.name, "Mediation Agreement"
+		)
+		frappe.set_user("Administrator")
 
 		# another region's office gets nothing
 		self.assertFalse(frappe.has_permission(CASE, "read", case, user=self.u.kgu_head_b))
@@ -286,6 +321,83 @@ class TestKLSMediationCase(FrappeTestCase):
 		self.assertEqual(views(self.u.kgu_head_a), 1)
 		self.assertEqual(views(self.u.observer), 1)
 		self.assertEqual(views(self.u.mediator_1), 0)
+
+
+class TestCaseConfidentialityBeyondTheForm(FrappeTestCase):
+	"""Paths around the form: the change history shown with it, the child rows listed on their own."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.u = users()
+		cls.med_1 = make_mediator("One", REGION_A, cls.u.mediator_1)
+		cls.med_2 = make_mediator("Two", REGION_A, cls.u.mediator_2)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def changed_case(self):
+		"""A case of mediator 2 whose narrative and parties the region's specialist changed."""
+		frappe.set_user(self.u.kgu_spec_a)
+		case = make_case(mediator=self.med_2)
+		case.narrative = "Secret narrative: the Zharkynov family was threatened."
+		case.append("parties", {"party_name": "Zharkynov Secretparty", "role": "Other party"})
+		case.parties[0].party_name = "Aigerim Renamed"
+		case.save(ignore_version=False)  # Frappe keeps no history in tests unless asked
+		frappe.set_user("Administrator")
+		return case
+
+	def test_the_history_shown_with_the_form_holds_no_personal_data(self):
+		from frappe.desk.form.load import getdoc
+
+		case = self.changed_case()
+		frappe.set_user(self.u.observer)
+		frappe.response.pop("docinfo", None)
+		getdoc(CASE, case.name)
+		docinfo = frappe.as_json(frappe.response.docinfo)
+		versions = frappe.response.docinfo.versions
+		frappe.set_user("Administrator")
+		diff = next((d for d in (frappe.parse_json(v.data) for v in versions) if d.get("added")), None)
+		self.assertTrue(diff, "the change is in the history")
+		self.assertIn(["narrative", rules.REDACTED, rules.REDACTED], diff["changed"])
+		self.assertEqual([row[0] for row in diff["added"]], ["parties"])
+		self.assertEqual([row[0] for row in diff["row_changed"]], ["parties"])
+		for secret in ("Zharkynov", "Secret narrative", "Aigerim", "Boris"):
+			self.assertNotIn(secret, docinfo)
+
+	def test_child_rows_listed_on_their_own_stay_within_the_cases_one_may_see(self):
+		mine = make_case(mediator=self.med_1, parties=[{"party_name": "Own Party", "role": "Applicant"}])
+		other = self.changed_case()
+		region_b = make_case(region=REGION_B, parties=[{"party_name": "B Party", "role": "Applicant"}])
+
+		def parents(user):
+			condition = permissions.case_child_query_conditions(user, "KLS Case Party")
+			where = f"where {condition}" if condition else ""
+			return set(frappe.db.sql_list(f"select parent from `tabKLS Case Party` {where}"))
+
+		cases = {mine.name, other.name, region_b.name}
+		self.assertEqual(parents(self.u.mediator_1) & cases, {mine.name})
+		self.assertEqual(parents(self.u.kgu_head_b) & cases, {region_b.name})
+		self.assertEqual(parents(self.u.kgu_head_a) & cases, {mine.name, other.name})
+		self.assertEqual(parents(self.u.rgu) & cases, cases)
+		self.assertEqual(parents(make_user("med-secretary", ["Structure Secretary"])) & cases, set())
+
+	@unittest.skipUnless(
+		frappe.get_hooks("permission_query_conditions").get("KLS Case Party"),
+		"hooks.py does not register permissions.case_child_query_conditions for KLS Case Party yet",
+	)
+	def test_child_rows_through_the_api(self):
+		from frappe.client import get_list
+
+		other = self.changed_case()
+		for user in (self.u.mediator_1, self.u.kgu_head_b):
+			with self.subTest(user=user):
+				frappe.set_user(user)
+				rows = get_list(
+					"KLS Case Party", fields=["party_name", "parent"], parent=CASE, limit_page_length=0
+				)
+				self.assertNotIn(other.name, {r.parent for r in rows})
+				self.assertNotIn("Zharkynov Secretparty", frappe.as_json(rows))
 
 
 def make_case_as_admin(**values):

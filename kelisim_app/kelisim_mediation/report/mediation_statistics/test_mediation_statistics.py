@@ -2,13 +2,31 @@
 # For license information, please see license.txt
 
 import frappe
+from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, today
+from frappe.utils import add_days, getdate, today
 
 from kelisim_app.kelisim_mediation.report.mediation_statistics.mediation_statistics import execute
 from kelisim_app.kelisim_mediation.testing import REGION_A, REGION_B, make_case, make_mediator, users
 
 CASE = "KLS Mediation Case"
+REPORT = "Mediation Statistics"
+# region A on the test's day: a closed case without agreement, a high-risk land case, an overdue open case
+EXPECTED_A = {
+	"received": 3,
+	"resolved": 1,
+	"resolution_rate": 33.3,
+	"agreement": 0,
+	"no_agreement": 1,
+	"referred": 0,
+	"withdrawn": 0,
+	"closed": 1,
+	"overdue": 1,
+	"high_risk": 1,
+	"cat_household": 2,
+	"cat_land": 1,
+	"cat_labour": 0,
+}
 
 
 def by_region(rows):
@@ -27,7 +45,9 @@ class TestMediationStatistics(FrappeTestCase):
 		super().setUpClass()
 		cls.u = users()
 		mediator = make_mediator("Stat", REGION_A, cls.u.mediator_1)
-		received = add_days(today(), -10)
+		# a day no other test receives cases on: the counts below are exact
+		received = add_days(today(), -417)
+		cls.days = (getdate(today()) - getdate(received)).days
 		closed = make_case(mediator=mediator, received_on=received, narrative="Secret narrative")
 		for state in ("In mediation", "No agreement", "Closed"):
 			closed.workflow_state = state
@@ -36,32 +56,39 @@ class TestMediationStatistics(FrappeTestCase):
 		overdue = make_case(received_on=received)
 		frappe.db.set_value(CASE, overdue.name, "is_overdue", 1)
 		make_case(region=REGION_B, received_on=received, category="Labour")
-		cls.filters = {"from_date": received, "to_date": today()}
+		cls.month = getdate(received).strftime("%Y-%m")
+		cls.filters = {"from_date": received, "to_date": received}
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
 
-	def run_as(self, user):
+	def run_as(self, user, **filters):
 		frappe.set_user(user)
-		columns, rows, _message, _chart, summary = execute(self.filters)
+		columns, rows, _message, _chart, summary = execute({**self.filters, **filters})
+		desk = run(REPORT, filters={**self.filters, **filters}, user=user)
+		self.assertEqual(desk["result"][: len(rows)], rows)  # the desk adds its total row
 		frappe.set_user("Administrator")
-		return columns, rows, summary
+		return columns, rows, {s["label"]: s["value"] for s in summary}
 
 	def test_counts_per_region_and_month(self):
 		_columns, rows, summary = self.run_as(self.u.rgu)
-		regions = by_region(rows)
-		a = regions[REGION_A]
-		self.assertGreaterEqual(a["received"], 3)
-		self.assertGreaterEqual(a["resolved"], 1)
-		self.assertGreaterEqual(a["no_agreement"], 1)
-		self.assertGreaterEqual(a["high_risk"], 1)
-		self.assertGreaterEqual(a["overdue"], 1)
-		self.assertGreaterEqual(a["cat_land"], 1)
-		self.assertIn(REGION_B, regions)
-		row_a = next(r for r in rows if r["region"] == REGION_A and r["closed"])
-		self.assertEqual(row_a["median_days"], 10.0)
-		self.assertGreater(row_a["resolution_rate"], 0)
-		self.assertTrue(any(s["label"] == "Resolution rate, %" for s in summary))
+		self.assertEqual(
+			[(r["region"], r["month"]) for r in rows], [(REGION_A, self.month), (REGION_B, self.month)]
+		)
+		a, b = rows
+		self.assertEqual(
+			{k: a[k] for k in (*EXPECTED_A, "median_days")},
+			{**EXPECTED_A, "median_days": float(self.days)},
+		)
+		self.assertEqual(
+			(b["received"], b["cat_labour"], b["resolved"], b["resolution_rate"]), (1, 1, 0, 0.0)
+		)
+		self.assertEqual(
+			summary,
+			{"Received": 4, "Resolved": 1, "Resolution rate, %": 25.0, "Overdue": 1, "High risk": 1},
+		)
+		_columns, rows, _summary = self.run_as(self.u.rgu, category="Land")
+		self.assertEqual([(r["region"], r["received"], r["high_risk"]) for r in rows], [(REGION_A, 1, 1)])
 
 	def test_never_names_only_counts(self):
 		columns, rows, _summary = self.run_as(self.u.observer)
@@ -72,9 +99,16 @@ class TestMediationStatistics(FrappeTestCase):
 		self.assertNotIn("Aigerim", frappe.as_json(rows))
 
 	def test_scoped_per_user(self):
-		_columns, rows, _summary = self.run_as(self.u.kgu_head_a)
+		_columns, rows, summary = self.run_as(self.u.kgu_head_a)
 		self.assertEqual(set(by_region(rows)), {REGION_A})
-		_columns, rows, _summary = self.run_as(self.u.kgu_head_b)
+		self.assertEqual(summary["Received"], 3)
+		_columns, rows, _summary = self.run_as(self.u.kgu_spec_a, region=REGION_B)
+		self.assertEqual(rows, [], "a KGU user asking for another region gets nothing")
+		_columns, rows, summary = self.run_as(self.u.kgu_head_b)
 		self.assertEqual(set(by_region(rows)), {REGION_B})
-		_columns, rows, _summary = self.run_as(self.u.rgu)
-		self.assertTrue({REGION_A, REGION_B} <= set(by_region(rows)))
+		self.assertEqual(summary["Received"], 1)
+		_columns, rows, summary = self.run_as(self.u.observer)
+		self.assertEqual(set(by_region(rows)), {REGION_A, REGION_B})
+		self.assertEqual(summary["Received"], 4)
+		frappe.set_user(self.u.mediator_1)
+		self.assertRaises(frappe.PermissionError, run, REPORT, filters=self.filters, user=self.u.mediator_1)
