@@ -87,6 +87,7 @@ has_permission = {
 	"*": "kelisim_app.kelisim_core.permissions.region_write_guard",
 	"KLS Public Structure": "kelisim_app.kelisim_registry.permissions.structure_has_permission",
 	"KLS Membership": "kelisim_app.kelisim_registry.permissions.membership_has_permission",
+	"KLS Person": "kelisim_app.kelisim_registry.permissions.person_has_permission",
 	"KLS Instruction": "kelisim_app.kelisim_instructions.permissions.instruction_has_permission",
 	"KLS Event": "kelisim_app.kelisim_events.permissions.event_has_permission",
 	"KLS Mediation Case": "kelisim_app.kelisim_mediation.permissions.case_has_permission",
@@ -98,6 +99,8 @@ permission_query_conditions = {
 	"KLS Instruction": "kelisim_app.kelisim_instructions.permissions.instruction_query_conditions",
 	"KLS Event": "kelisim_app.kelisim_events.permissions.event_query_conditions",
 	"KLS Mediation Case": "kelisim_app.kelisim_mediation.permissions.case_query_conditions",
+	# child rows listed on their own: only those of the parents the user may list (kelisim_core/child_guard.py)
+	"*": "kelisim_app.kelisim_core.child_guard.query_conditions",
 }
 
 # Scheduled jobs ------------------------------------------------------------------------------------

@@ -42,22 +42,6 @@ def case_query_conditions(user: str | None = None, doctype: str | None = None) -
 	)
 
 
-def case_child_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""Rows of a case's child tables (parties, assignment history) listed on their own, as
-	`frappe.client.get_list("KLS Case Party", parent="KLS Mediation Case")` does: Frappe checks only the
-	parent DocType's permission there, not which cases the user may see. Limit them to the rows of the cases
-	he may list (his region, his own cases as a mediator)."""
-	user = user or frappe.session.user
-	if user == "Administrator":
-		return ""
-	table = f"`tab{doctype or 'KLS Case Party'}`"
-	try:
-		cases = frappe.get_list(CASE, fields=["name"], user=user, limit_page_length=0, order_by=None, run=0)
-	except frappe.PermissionError:
-		return "1=0"
-	return f"({table}.`parenttype` = {frappe.db.escape(CASE)} and {table}.`parent` in ({cases}))"
-
-
 def case_has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
 	user = user or frappe.session.user
 	allowed = case_access(doc, user)

@@ -67,3 +67,28 @@ def membership_has_permission(doc, ptype=None, user=None, debug=False):
 	if secretary_only(user) and doc.get("structure") not in structures_of_secretary(user):
 		return False
 	return None
+
+
+# People: a Structure Secretary finds everyone in the registry (to add an existing person as a member, rather
+# than a duplicate), but changes only the people he registered and the members of his structures.
+PERSON_CHANGES = frozenset({"write", "delete", "cancel", "submit", "amend"})
+
+
+def person_has_permission(doc, ptype=None, user=None, debug=False):
+	user = user or frappe.session.user
+	if ptype not in PERSON_CHANGES or not secretary_only(user) or getattr(doc, "is_new", lambda: True)():
+		return None
+	if doc.get("owner") == user:
+		return None
+	membership = frappe.qb.DocType("KLS Membership")
+	structure = frappe.qb.DocType("KLS Public Structure")
+	member = (
+		frappe.qb.from_(membership)
+		.join(structure)
+		.on(structure.name == membership.structure)
+		.select(membership.name)
+		.where((membership.person == doc.name) & (structure.secretary_user == user))
+		.limit(1)
+		.run()
+	)
+	return None if member else False

@@ -4,6 +4,7 @@ Expected access of a user kind to a record of region A:
 * the kind's roles grant the right at permlevel 0 (DocPerm of the DocType), and
 * a KGU user's region is A (User Permissions on KLS Region), and
 * a Structure Secretary is secretary of the record's structure (structures, memberships, events), and
+  changes only people he registered or who are members of his structures (he reads them all), and
 * a Mediator is the case's mediator (mediation cases);
 * a Guest gets nothing.
 """
@@ -16,9 +17,11 @@ from collections.abc import Callable
 import frappe
 from frappe.utils import get_url
 
+from kelisim_app.kelisim_registry.permissions import PERSON_CHANGES
 from kelisim_app.tests.security.world import Kind
 
 SECRETARY_SCOPED = frozenset({"KLS Public Structure", "KLS Membership", "KLS Event"})
+SECRETARY_WRITE_SCOPED = frozenset({"KLS Person"})
 MEDIATOR_SCOPED = frozenset({"KLS Mediation Case"})
 DENIED = (frappe.PermissionError,)
 
@@ -32,20 +35,22 @@ def role_grants(kind: Kind, doctype: str, ptype: str) -> bool:
 	)
 
 
-def in_scope(kind: Kind, doctype: str, region: str | None) -> bool:
+def in_scope(kind: Kind, doctype: str, region: str | None, ptype: str = "read") -> bool:
 	if kind.guest:
 		return False
 	if kind.region and region and region != kind.region:
 		return False
 	if kind.secretary and doctype in SECRETARY_SCOPED:
 		return False  # the world's records belong to another secretary's structure
+	if kind.secretary and doctype in SECRETARY_WRITE_SCOPED and ptype in PERSON_CHANGES:
+		return False  # the world's person is no member of his structures, and he did not register him
 	if kind.mediator and doctype in MEDIATOR_SCOPED:
 		return False  # the world's case has another mediator
 	return True
 
 
 def expected(kind: Kind, doctype: str, region: str | None, ptype: str = "read") -> bool:
-	return role_grants(kind, doctype, ptype) and in_scope(kind, doctype, region)
+	return role_grants(kind, doctype, ptype) and in_scope(kind, doctype, region, ptype)
 
 
 # ------------------------------------------------------------------------------------------ calls
@@ -204,6 +209,31 @@ def via_rest_update(doctype, name):
 	update_doc(doctype, name)
 
 
+def via_child_rows(doctype, name):
+	"""The record's child rows listed on their own (`frappe.client.get_list(child, parent=doctype)`): True
+	when the rows of every child table that holds any come back. A record without child rows has nothing to
+	leak there: the path then answers as get_list does."""
+	from frappe.client import get_list
+
+	tables = [
+		field.options
+		for field in frappe.get_meta(doctype).get_table_fields()
+		if frappe.db.count(field.options, {"parent": name, "parenttype": doctype})
+	]
+	if not tables:
+		return via_get_list(doctype, name)
+	CHILD_ROWS_CHECKED.add(doctype)
+	for child in tables:
+		rows = get_list(
+			child, fields=["parent"], filters={"parent": name}, parent=doctype, limit_page_length=0
+		)
+		if not any(row.get("parent") == name for row in rows):
+			return False
+	return True
+
+
+CHILD_ROWS_CHECKED: set[str] = set()  # the DocTypes whose child rows the matrix listed
+
 # the permission type each path asks for (read unless named)
 PATH_PTYPE = {"export": "export"}
 READ_PATHS = {
@@ -218,5 +248,6 @@ READ_PATHS = {
 	"link search ignoring user permissions": via_link_search_ignoring_user_permissions,
 	"print": via_print,
 	"REST count": via_count,
+	"child rows list": via_child_rows,
 }
 WRITE_PATHS = {"form save": via_form_save, "REST update": via_rest_update}

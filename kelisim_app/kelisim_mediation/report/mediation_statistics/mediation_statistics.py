@@ -22,8 +22,9 @@ CASE = "KLS Mediation Case"
 @replica_read
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	rows = build_rows(fetch_cases(filters, frappe.session.user))
-	return columns(), rows, None, None, summary(rows)
+	cases = fetch_cases(filters, frappe.session.user)
+	rows = build_rows(cases)
+	return columns(), rows + ([total_row(rows, cases)] if rows else []), None, None, summary(rows)
 
 
 def fetch_cases(filters: frappe._dict, user: str) -> list[frappe._dict]:
@@ -54,6 +55,28 @@ def fetch_cases(filters: frappe._dict, user: str) -> list[frappe._dict]:
 
 def _key(category: str) -> str:
 	return "cat_" + frappe.scrub(category).replace("/", "").replace("__", "_")
+
+
+def days_to_close(case: frappe._dict) -> int | None:
+	if case.workflow_state != rules.STATE_CLOSED or not case.closed_on:
+		return None
+	return (getdate(case.closed_on) - getdate(case.received_on)).days
+
+
+def total_row(rows: list[dict], cases: list[frappe._dict]) -> dict:
+	"""The report's own total row (the desk's would average the rates and add up the medians): counts
+	summed, the resolution rate of the totals, the median of every closed case."""
+	counts = [key for key, value in rows[0].items() if isinstance(value, int) and key != "median_days"]
+	total = {key: sum(row[key] for row in rows) for key in counts}
+	durations = [days for days in map(days_to_close, cases) if days is not None]
+	return {
+		"region": None,
+		"month": _("Total"),
+		**total,
+		"resolution_rate": rules.resolution_rate(total["resolved"], total["received"]),
+		"median_days": rules.median_days(durations),
+		"bold": 1,
+	}
 
 
 def build_rows(cases: list[frappe._dict]) -> list[dict]:
@@ -92,8 +115,8 @@ def build_rows(cases: list[frappe._dict]) -> list[dict]:
 			row[outcome_field] += 1
 		if c.workflow_state == rules.STATE_CLOSED:
 			row["closed"] += 1
-			if c.closed_on:
-				durations.setdefault(key, []).append((getdate(c.closed_on) - received).days)
+			if (days := days_to_close(c)) is not None:
+				durations.setdefault(key, []).append(days)
 		if c.is_overdue and c.workflow_state in rules.OPEN_STATES:
 			row["overdue"] += 1
 		if c.risk == rules.RISK_HIGH:
