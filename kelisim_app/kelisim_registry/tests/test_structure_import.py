@@ -16,7 +16,9 @@ KIND = "Council of Public Consent"
 PREFIX = "Import Test "
 HEADER = "Structure name,Kind,Level,Status,Region,Founded on\n"
 BULK_ROWS = 3000
-BULK_SECONDS_BUDGET = 120
+# a guard against a pathological slowdown, not a benchmark (docs/benchmarks.md): ~30 s on an idle 2-core
+# machine, 64-135 s on a busy shared one
+BULK_SECONDS_BUDGET = 300
 
 
 def purge_imported_structures() -> None:
@@ -117,6 +119,7 @@ class TestStructureImport(FrappeTestCase):
 		self.assertEqual(getdate(sample.founded_on), add_days(start, 21))
 		self.assertEqual(sample.activity_status, "Inactive")  # founded in 2015, no activity since
 		self.assertEqual(sample.member_count, 0)
+		print(f"kelisim-metric: Data Import of {BULK_ROWS} structures in {elapsed:.0f} s")
 		self.assertLess(elapsed, BULK_SECONDS_BUDGET, f"the import took {elapsed:.0f} s")
 
 	def test_bad_values_import_nothing_and_name_the_rows(self):
