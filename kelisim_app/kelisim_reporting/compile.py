@@ -205,6 +205,69 @@ def plans(region: str, year: int, today: date) -> list[dict]:
 	]
 
 
+# the sections of the breakdown table (Select options of KLS Report Breakdown Row)
+BY_PUBLICATION = "Publications by type and language"
+BY_EVENT_LANGUAGE = "Verified events by language"
+BY_OUTCOME = "Mediation cases by outcome"
+
+
+def breakdowns(region: str, start: date, end: date) -> list[dict]:
+	"""Publications by type and language, verified events by language, mediation cases by outcome."""
+	p, e, lang, c = (
+		DocType("KLS Media Publication"),
+		DocType("KLS Event"),
+		DocType("KLS Event Language"),
+		DocType("KLS Mediation Case"),
+	)
+	publications = (
+		frappe.qb.from_(p)
+		.select(p.publication_type, p.language, Count(p.name))
+		.where(p.region == region)
+		.where(p.published_on >= start)
+		.where(p.published_on <= end)
+		.groupby(p.publication_type, p.language)
+		.orderby(p.publication_type)
+		.orderby(p.language)
+	).run()
+	languages = (
+		frappe.qb.from_(lang)
+		.join(e)
+		.on(lang.parent == e.name)
+		.select(lang.language, Count(e.name).distinct())
+		.where(lang.parenttype == "KLS Event")
+		.where(e.region == region)
+		.where(e.event_date >= start)
+		.where(e.event_date <= end)
+		.where(e.workflow_state == "Verified")
+		.groupby(lang.language)
+		.orderby(lang.language)
+	).run()
+	outcomes = (
+		frappe.qb.from_(c)
+		.select(c.outcome, Count(c.name))
+		.where(c.region == region)
+		.where(c.received_on >= start)
+		.where(c.received_on <= end)
+		.where(c.outcome.isnotnull() & (c.outcome != ""))
+		.groupby(c.outcome)
+		.orderby(c.outcome)
+	).run()
+	return (
+		[
+			{"breakdown": BY_PUBLICATION, "category": kind, "language": language, "count": int(n)}
+			for kind, language, n in publications
+		]
+		+ [
+			{"breakdown": BY_EVENT_LANGUAGE, "category": None, "language": language, "count": int(n)}
+			for language, n in languages
+		]
+		+ [
+			{"breakdown": BY_OUTCOME, "category": outcome, "language": None, "count": int(n)}
+			for outcome, n in outcomes
+		]
+	)
+
+
 def compile_region(region: str, start: date, end: date, today: date) -> tuple[dict, dict[str, list[dict]]]:
 	"""All figures of a region for [start, end], and the detail tables."""
 	figures, structure_rows = structures(region)
@@ -218,4 +281,5 @@ def compile_region(region: str, start: date, end: date, today: date) -> tuple[di
 		"structures": structure_rows,
 		"events": event_rows,
 		"plans": plans(region, start.year, today),
+		"breakdowns": breakdowns(region, start, end),
 	}

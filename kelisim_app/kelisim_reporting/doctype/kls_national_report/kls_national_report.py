@@ -10,6 +10,7 @@ from kelisim_app.kelisim_core import approval
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_reporting import rules
 from kelisim_app.kelisim_reporting.rules import ReportApprovalError, ReportingError
+from kelisim_app.utils.read_only import replica_read
 
 
 class KLSNationalReport(Document):
@@ -33,40 +34,48 @@ class KLSNationalReport(Document):
 
 	@frappe.whitelist()
 	def compile(self) -> None:
-		"""Sum the signed-off regional snapshots; list every region with its report's status."""
+		"""Sum the signed-off regional snapshots; list every region with its report's status. The reads run
+		read-only (on the replica when the site has one, `gather`); only the save writes."""
 		self.check_permission("write")
 		if self.docstatus != 0:
 			frappe.throw(_("The figures of a signed-off report are frozen"), ReportingError)
-		period = frappe.db.get_value("KLS Reporting Period", self.period, ["due_date"], as_dict=True)
-		reports = {
-			r.region: r
-			for r in frappe.get_all(
-				"KLS Regional Report",
-				filters={"period": self.period, "docstatus": ["<", 2]},
-				fields=["name", "region", "workflow_state", "docstatus", "snapshot", "submitted_on"],
-			)
-		}
-		signed = [r for r in reports.values() if r.docstatus == 1]
-		figures = rules.aggregate(rules.read_snapshot(r.snapshot) for r in signed)
+		figures, regions, signed_off = gather(self.period)
 		self.update(figures)
-		self.set("regions", [])
-		for region in frappe.get_all("KLS Region", pluck="name", order_by="name"):
-			report = reports.get(region)
-			self.append(
-				"regions",
-				{
-					"region": region,
-					"regional_report": report.name if report else None,
-					# stored as msgids (Select options): each reader sees them in his language
-					"report_status": report.workflow_state if report else rules.MISSING,
-					"compliance": rules.compliance(
-						getdate(period.due_date),
-						report.submitted_on if report else None,
-						getdate(today()),
-					),
-				},
-			)
-		self.regions_signed_off = len(signed)
-		self.regions_missing = sum(1 for row in self.regions if not row.regional_report)
+		self.set("regions", regions)
+		self.regions_signed_off = signed_off
+		self.regions_missing = sum(1 for row in regions if not row["regional_report"])
 		self.compiled_on = now_datetime()
 		self.save()
+
+
+@replica_read
+def gather(period: str) -> tuple[dict, list[dict], int]:
+	"""The national figures of `period` (the sum of the signed-off regional snapshots, each region once) and
+	one row per region with its report's status and compliance, and how many regions are signed off. Reads
+	only."""
+	due = frappe.db.get_value("KLS Reporting Period", period, "due_date")
+	reports = {
+		r.region: r
+		for r in frappe.get_all(
+			"KLS Regional Report",
+			filters={"period": period, "docstatus": ["<", 2]},
+			fields=["name", "region", "workflow_state", "docstatus", "snapshot", "submitted_on"],
+		)
+	}
+	signed = [r for r in reports.values() if r.docstatus == 1]
+	figures = rules.aggregate(rules.read_snapshot(r.snapshot) for r in signed)
+	regions = []
+	for region in frappe.get_all("KLS Region", pluck="name", order_by="name"):
+		report = reports.get(region)
+		regions.append(
+			{
+				"region": region,
+				"regional_report": report.name if report else None,
+				# stored as msgids (Select options): each reader sees them in his language
+				"report_status": report.workflow_state if report else rules.MISSING,
+				"compliance": rules.compliance(
+					getdate(due), report.submitted_on if report else None, getdate(today())
+				),
+			}
+		)
+	return figures, regions, len(signed)

@@ -47,3 +47,13 @@ class TestKLSNationalReport(FrappeTestCase):
 		self.assertRaises(
 			(ReportApprovalError, frappe.PermissionError, frappe.ValidationError), national.submit
 		)
+
+	def test_print_format_in_kazakh_and_russian(self):
+		frappe.set_user(make_user("rgu-national-3", [core.ROLE_RGU_COORDINATOR], rgu_office()))
+		national = frappe.get_doc({"doctype": "KLS National Report", "period": self.period}).insert()
+		national.compile()
+		for language, heading in (("kk", "Ұлттық есеп"), ("ru", "Национальный отчёт")):
+			frappe.db.set_value("KLS National Report", national.name, "language", language)
+			html = frappe.get_print("KLS National Report", national.name, "National Report")
+			self.assertIn(heading, html)
+			self.assertNotIn("Registered structures", html)

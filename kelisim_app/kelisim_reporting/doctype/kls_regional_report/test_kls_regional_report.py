@@ -204,6 +204,112 @@ class TestKLSRegionalReport(FrappeTestCase):
 		control.run_compliance(add_days(due, 7))
 		self.assertEqual(notified(self.coordinator), before[2] + 1, "escalated once")
 
+	def test_breakdowns_by_type_language_and_outcome_and_the_drill_down_stays_in_scope(self):
+		from frappe.utils import today
+
+		from kelisim_app.kelisim_events.media_testing import publication
+		from kelisim_app.kelisim_mediation.testing import make_case
+
+		frappe.set_user("Administrator")
+		publication(
+			outlet_name="Pavlodar news", region=REGION, published_on=today(), publication_type="Interview"
+		).insert()
+		case = make_case(region=REGION, risk="High", risk_justification="Threats between two families")
+		frappe.db.set_value(
+			"KLS Mediation Case",
+			case.name,
+			{"workflow_state": "Agreement reached", "outcome": "Agreement reached"},
+		)
+		report = self.prepared()
+		rows = [(b.breakdown, b.category, b.language) for b in report.breakdowns]
+		self.assertIn(("Publications by type and language", "Interview", "Kazakh"), rows)
+		self.assertIn(("Verified events by language", None, "Kazakh"), rows)
+		self.assertIn(("Verified events by language", None, "Russian"), rows)
+		self.assertIn(("Mediation cases by outcome", "Agreement reached", None), rows)
+		self.assertIn("Round table", [e.event_type for e in report.events])
+		self.assertIn(
+			frappe.db.get_value("KLS Public Structure", self.council, "structure_kind"),
+			[s.structure_kind for s in report.structures],
+		)
+		self.assertGreaterEqual(report.cases_high_risk, 1)
+		self.assertGreaterEqual(report.cases_agreement, 1)
+		# the print shows the breakdowns in the document's language
+		frappe.set_user("Administrator")
+		for language, words in (
+			("kk", ("Сұхбат", "Келісімге қол жеткізілді")),
+			("ru", ("Соглашение достигнуто",)),
+		):
+			frappe.db.set_value("KLS Regional Report", report.name, "language", language)
+			html = frappe.get_print("KLS Regional Report", report.name, "Regional Report")
+			for word in words:
+				self.assertIn(word, html, language)
+			self.assertNotIn("Agreement reached", html)
+		# the drill-down opens the lists with these filters (kls_regional_report.js): the region's user finds
+		# the records behind each figure, a user of another region none of them
+		start, end = frappe.db.get_value("KLS Reporting Period", self.period, ["start_date", "end_date"])
+		drill = {
+			"events_verified": (
+				"KLS Event",
+				{"region": REGION, "workflow_state": "Verified", "event_date": ["between", [start, end]]},
+			),
+			"publications": (
+				"KLS Media Publication",
+				{"region": REGION, "published_on": ["between", [start, end]]},
+			),
+			"cases_received": (
+				"KLS Mediation Case",
+				{"region": REGION, "received_on": ["between", [start, end]]},
+			),
+			"structures_registered": (
+				"KLS Public Structure",
+				{"region": REGION, "status": ["!=", "Dissolved"]},
+			),
+		}
+		for figure, (doctype, filters) in drill.items():
+			frappe.set_user(self.head)
+			self.assertEqual(
+				len(frappe.get_list(doctype, filters=filters, pluck="name")), report.get(figure), figure
+			)
+			frappe.set_user(self.other_head)
+			self.assertEqual(frappe.get_list(doctype, filters=filters, pluck="name"), [], figure)
+
+	def test_the_region_attaches_files_that_other_regions_cannot_read(self):
+		report = self.prepared()
+		frappe.set_user(self.specialist)
+		attachment = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "report-annex.txt",
+				"content": b"Annex: list of round tables",
+				"is_private": 1,
+				"attached_to_doctype": "KLS Regional Report",
+				"attached_to_name": report.name,
+			}
+		).insert()
+		self.assertIn(
+			attachment.name,
+			frappe.get_list("File", filters={"attached_to_name": report.name}, pluck="name"),
+		)
+		frappe.set_user(self.other_head)
+		self.assertFalse(frappe.has_permission("File", "read", attachment.name))
+		frappe.set_user(self.coordinator)
+		self.assertTrue(frappe.has_permission("File", "read", attachment.name))
+
+	def test_nobody_signs_off_a_report_he_prepared(self):
+		frappe.set_user(self.rgu_head)
+		report = frappe.get_doc(
+			{"doctype": "KLS Regional Report", "period": self.period, "region": REGION, **NARRATIVE}
+		).insert()
+		report.compile()
+		self.act(self.head, report.name, "Submit to RGU")
+		self.act(self.coordinator, report.name, "Pass for sign-off")
+		self.assertRaises(
+			(*NOT_ALLOWED, frappe.ValidationError), self.act, self.rgu_head, report.name, "Sign off"
+		)
+		self.assertEqual(frappe.db.get_value("KLS Regional Report", report.name, "docstatus"), 0)
+		other_head = make_user("rgu-head-report-2", [core.ROLE_RGU_HEAD], rgu_office())
+		self.assertEqual(self.act(other_head, report.name, "Sign off").docstatus, 1)
+
 	def test_print_format_in_kazakh_and_russian(self):
 		report = self.prepared()
 		for language, heading in (("kk", "Өңірлік есеп"), ("ru", "Региональный отчёт")):

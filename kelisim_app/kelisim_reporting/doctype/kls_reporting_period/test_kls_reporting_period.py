@@ -4,7 +4,9 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_reporting.rules import ReportingError
+from kelisim_app.tests.utils import kgu_office, make_user, rgu_office
 
 
 class TestKLSReportingPeriod(FrappeTestCase):
@@ -42,3 +44,29 @@ class TestKLSReportingPeriod(FrappeTestCase):
 			}
 		)
 		self.assertRaises(ReportingError, bad.insert)
+
+	def test_the_rgu_sets_the_calendar_and_the_regions_only_read_it(self):
+		values = {"doctype": "KLS Reporting Period", "period_type": "Month", "year": 2032, "number": 3}
+		frappe.db.delete("KLS Reporting Period", {"name": "Month-2032-3"})
+		kgu = make_user(
+			"kgu-head-period", [core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST], kgu_office("KZ-71")
+		)
+		frappe.set_user(kgu)
+		self.assertRaises(frappe.PermissionError, frappe.get_doc({**values, "due_date": "2032-04-10"}).insert)
+		frappe.set_user(make_user("rgu-coord-period", [core.ROLE_RGU_COORDINATOR], rgu_office()))
+		period = frappe.get_doc({**values, "due_date": "2032-04-10"}).insert()
+		period.due_date = "2032-04-15"
+		period.save()
+		frappe.set_user(kgu)
+		doc = frappe.get_doc("KLS Reporting Period", period.name)
+		self.assertEqual(str(doc.due_date), "2032-04-15")
+		doc.set("is_locked", 1)  # the field (Document.is_locked is Frappe's own property)
+		self.assertRaises(frappe.PermissionError, doc.save)
+		# the RGU locks the period and reopens it
+		frappe.set_user(period.owner)
+		for locked in (1, 0):
+			doc = frappe.get_doc("KLS Reporting Period", period.name)
+			doc.set("is_locked", locked)
+			doc.save()
+			self.assertEqual(frappe.db.get_value("KLS Reporting Period", period.name, "is_locked"), locked)
+		frappe.set_user("Administrator")
