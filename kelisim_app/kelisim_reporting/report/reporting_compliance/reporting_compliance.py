@@ -10,8 +10,10 @@ from frappe import _
 
 from kelisim_app.kelisim_reporting import rules
 from kelisim_app.kelisim_reporting.dashboard import compliance_rows
+from kelisim_app.utils.read_only import replica_read
 
 
+@replica_read
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	period_filters = {"name": filters.period} if filters.period else {}
