@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from unittest.mock import patch
+
 import frappe
 
 from kelisim_app.install import setup_site
@@ -38,3 +41,23 @@ def kgu_office(region: str) -> str:
 
 def rgu_office() -> str:
 	return frappe.db.get_value("KLS Office", {"office_type": "RGU"})
+
+
+@contextlib.contextmanager
+def unwatched_queues():
+	"""Jobs enqueued inside go to a real RQ queue that no worker listens to (`kelisim-test:<queue>`), so a
+	bench whose workers run (`bench start`) cannot execute them on the test site while the test looks at
+	them. Yields the queue types the code asked for (e.g. ["long"])."""
+	from frappe.utils import background_jobs
+	from rq import Queue
+
+	real = background_jobs.get_queue
+	asked: list[str] = []
+
+	def get_queue(qtype: str = "default", is_async: bool = True):
+		asked.append(qtype)
+		queue = real(qtype, is_async=is_async)  # Frappe's own validation of the queue type
+		return Queue(f"kelisim-test:{queue.name}", connection=queue.connection, is_async=is_async)
+
+	with patch.object(background_jobs, "get_queue", get_queue):
+		yield asked

@@ -6,7 +6,7 @@ from collections.abc import Callable
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate, now_datetime, today
+from frappe.utils import flt, getdate, now_datetime, today
 
 from kelisim_app.kelisim_core import approval
 from kelisim_app.kelisim_core import rules as core
@@ -70,7 +70,8 @@ class KLSRegionalReport(Document):
 			return
 		before = self.get_doc_before_save()
 		old = before.figures() if before else dict.fromkeys((*rules.FIGURES, "kazakh_share"))
-		if any(str(self.get(k) or 0) != str(old.get(k) or 0) for k in old):
+		# compared as numbers: the desk sends a whole Percent as 50, the database gives 50.0
+		if any(flt(self.get(k)) != flt(old.get(k)) for k in old):
 			frappe.throw(_("The figures are compiled from the records, not typed"), ReportingError)
 
 	def check_amendment_reason(self):

@@ -113,6 +113,18 @@ class TestKLSRegionalReport(FrappeTestCase):
 		doc.events_verified = (doc.events_verified or 0) + 10
 		self.assertRaises(ReportingError, doc.save)
 
+	def test_a_whole_share_sent_as_an_integer_is_not_typing(self):
+		"""The desk sends a Percent of 50.0 back as 50: the same figure, saved; a changed one is refused."""
+		report = self.prepared()
+		frappe.db.set_value("KLS Regional Report", report.name, "kazakh_share", 50.0)
+		frappe.set_user(self.specialist)
+		doc = frappe.get_doc("KLS Regional Report", report.name)
+		doc.kazakh_share = 50
+		doc.achievements = "<p>The share as the desk sends it</p>"
+		doc.save()
+		doc.kazakh_share = 51
+		self.assertRaises(ReportingError, doc.save)
+
 	def test_one_report_per_region_and_period_is_a_database_constraint(self):
 		self.prepared()
 		frappe.set_user(self.specialist)
