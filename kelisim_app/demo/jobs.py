@@ -15,9 +15,9 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import flt
-from frappe.utils.background_jobs import get_job
 
 from kelisim_app.kelisim_core.health import require_roles
+from kelisim_app.utils.jobs import enqueue_once
 
 QUEUE = "long"
 TIMEOUT = 4 * 3600
@@ -139,16 +139,12 @@ def enqueue_demo(scale: float | str = 0.1, seed: int | str = 2020) -> str:
 			DemoNotAllowedError,
 			title=_("Demo data"),
 		)
-	job = frappe.enqueue(
+	return enqueue_once(
 		"kelisim_app.demo.jobs.run_demo",
+		JOB_ID,
 		queue=QUEUE,
 		timeout=TIMEOUT,
-		job_id=JOB_ID,
-		deduplicate=True,
 		scale=check_scale(scale),
 		seed=int(seed),
 		user=frappe.session.user,
 	)
-	if job is None:  # already queued or running
-		job = get_job(JOB_ID)
-	return job.id

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils.background_jobs import get_job
 
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_core.health import require_roles
 from kelisim_app.kelisim_registry import activity
+from kelisim_app.utils.jobs import enqueue_once
 
 QUEUE = "long"
 TIMEOUT = 3600
@@ -50,13 +50,6 @@ def run_activity_refresh(chunk: int = CHUNK) -> int:
 def enqueue_activity_refresh() -> str:
 	"""Queue the recompute (or find the one already queued) and return its job id."""
 	require_roles(ALLOWED_ROLES)
-	job = frappe.enqueue(
-		"kelisim_app.kelisim_registry.jobs.run_activity_refresh",
-		queue=QUEUE,
-		timeout=TIMEOUT,
-		job_id=JOB_ID,
-		deduplicate=True,
+	return enqueue_once(
+		"kelisim_app.kelisim_registry.jobs.run_activity_refresh", JOB_ID, queue=QUEUE, timeout=TIMEOUT
 	)
-	if job is None:  # already queued or running
-		job = get_job(JOB_ID)
-	return job.id

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils.background_jobs import get_job
 
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_core.health import require_roles
 from kelisim_app.kelisim_reporting import rules
+from kelisim_app.utils.jobs import enqueue_once
 
 QUEUE = "long"
 TIMEOUT = 3600
@@ -104,14 +104,10 @@ def enqueue_compile_all_regions(period: str | None = None) -> str:
 	if not period or not frappe.db.exists("KLS Reporting Period", period):
 		frappe.throw(_("Reporting period {0} not found").format(period or ""), frappe.DoesNotExistError)
 	frappe.has_permission("KLS Reporting Period", "read", period, throw=True)
-	job = frappe.enqueue(
+	return enqueue_once(
 		"kelisim_app.kelisim_reporting.jobs.compile_all_regions",
+		job_id(period),
 		queue=QUEUE,
 		timeout=TIMEOUT,
-		job_id=job_id(period),
-		deduplicate=True,
 		period=period,
 	)
-	if job is None:  # already queued or running
-		job = get_job(job_id(period))
-	return job.id

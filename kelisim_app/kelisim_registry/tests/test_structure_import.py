@@ -11,6 +11,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate
 
+from kelisim_app.tests.utils import run_data_import
+
 STRUCTURE = "KLS Public Structure"
 KIND = "Council of Public Consent"
 PREFIX = "Import Test "
@@ -37,27 +39,7 @@ def purge_imported_structures() -> None:
 
 
 def run_import(csv: str, tag: str):
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": f"structure-import-test-{tag}.csv",
-			"content": csv.encode("utf-8"),
-			"is_private": 1,
-		}
-	).insert(ignore_permissions=True)
-	data_import = frappe.get_doc(
-		{
-			"doctype": "Data Import",
-			"reference_doctype": STRUCTURE,
-			"import_type": "Insert New Records",
-			"import_file": file.file_url,
-			"mute_emails": 1,
-		}
-	).insert(ignore_permissions=True)
-	frappe.db.commit()  # nosemgrep: as Frappe's importer tests
-	data_import.start_import()
-	data_import.reload()
-	return data_import
+	return run_data_import(STRUCTURE, csv, f"structure-import-test-{tag}.csv", ignore_permissions=True)
 
 
 def warning_rows(data_import) -> set[int]:

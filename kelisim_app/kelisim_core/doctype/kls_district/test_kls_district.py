@@ -5,7 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from kelisim_app.kelisim_core import rules
-from kelisim_app.tests.utils import kgu_office, make_user
+from kelisim_app.tests.utils import kgu_office, make_user, run_data_import
 
 
 def make_district(name: str, region: str, kind: str = "District") -> str:
@@ -91,21 +91,7 @@ class TestKLSDistrict(FrappeTestCase):
 		)
 
 	def run_import(self, csv: str):
-		file = frappe.get_doc(
-			{"doctype": "File", "file_name": "import.csv", "content": csv.encode("utf-8"), "is_private": 1}
-		).insert()
-		data_import = frappe.get_doc(
-			{
-				"doctype": "Data Import",
-				"reference_doctype": "KLS District",
-				"import_type": "Insert New Records",
-				"import_file": file.file_url,
-			}
-		).insert()
-		frappe.db.commit()  # nosemgrep: as Frappe's importer tests
-		data_import.start_import()
-		data_import.reload()
-		return data_import
+		return run_data_import("KLS District", csv, "import.csv")
 
 	def test_data_import_with_invalid_values_imports_nothing_and_says_why(self):
 		data_import = self.run_import(

@@ -14,7 +14,7 @@ from frappe.utils import add_days, add_to_date, get_datetime, getdate, now_datet
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_events.rules import EventError, EventFrozenError, EventOrganiserError
 from kelisim_app.kelisim_registry.tests.factories import make_person, make_structure
-from kelisim_app.tests.utils import kgu_office, make_user
+from kelisim_app.tests.utils import kgu_office, make_user, run_data_import
 
 NOT_ALLOWED = (WorkflowPermissionError, WorkflowTransitionError)
 IMPORT_MARK = "Imported event test"
@@ -359,25 +359,7 @@ class TestKLSEvent(FrappeTestCase):
 			start, end = f"{day} 10:00:00", f"{day} 12:00:00"
 			writer.writerow([title, "Round table", organiser, "KZ-71", start, end, "In person", total, youth])
 		frappe.set_user(admin)
-		file = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": "event-import-test.csv",
-				"content": out.getvalue().encode("utf-8"),
-				"is_private": 1,
-			}
-		).insert()
-		data_import = frappe.get_doc(
-			{
-				"doctype": "Data Import",
-				"reference_doctype": "KLS Event",
-				"import_type": "Insert New Records",
-				"import_file": file.file_url,
-			}
-		).insert()
-		frappe.db.commit()  # nosemgrep: as Frappe's importer tests
-		data_import.start_import()
-		data_import.reload()
+		data_import = run_data_import("KLS Event", out.getvalue(), "event-import-test.csv")
 		self.assertEqual(data_import.status, "Partial Success", data_import.template_warnings)
 		imported = frappe.get_all(
 			"KLS Event",

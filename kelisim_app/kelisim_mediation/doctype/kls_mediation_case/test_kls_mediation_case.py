@@ -32,7 +32,9 @@ def notes(user: str, name: str) -> int:
 	return frappe.db.count("Notification Log", {"for_user": user, "document_name": name})
 
 
-class TestKLSMediationCase(FrappeTestCase):
+class CaseTestCase(FrappeTestCase):
+	"""The users of the mediation tests and two mediators of region A."""
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -43,6 +45,8 @@ class TestKLSMediationCase(FrappeTestCase):
 	def tearDown(self):
 		frappe.set_user("Administrator")
 
+
+class TestKLSMediationCase(CaseTestCase):
 	# ------------------------------------------------------------------ status chain
 	def test_status_chain_to_closed_agreement(self):
 		frappe.set_user(self.u.kgu_spec_a)
@@ -324,18 +328,8 @@ class TestKLSMediationCase(FrappeTestCase):
 		self.assertEqual(views(self.u.mediator_1), 0)
 
 
-class TestCaseConfidentialityBeyondTheForm(FrappeTestCase):
+class TestCaseConfidentialityBeyondTheForm(CaseTestCase):
 	"""Paths around the form: the change history shown with it, the child rows listed on their own."""
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.u = users()
-		cls.med_1 = make_mediator("One", REGION_A, cls.u.mediator_1)
-		cls.med_2 = make_mediator("Two", REGION_A, cls.u.mediator_2)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def changed_case(self):
 		"""A case of mediator 2 whose narrative and parties the region's specialist changed."""
