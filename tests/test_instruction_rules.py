@@ -109,8 +109,25 @@ def test_discipline_counts():
 		ExecutionFacts("KZ-75", "Returned", d, d, None, 0),
 	]
 	out = rules.discipline(rows, TODAY)
-	assert out["KZ-71"] == {"issued": 3, "on_time": 1, "late": 1, "overdue": 1, "open": 0, "extensions": 1}
-	assert out["KZ-75"] == {"issued": 2, "on_time": 0, "late": 0, "overdue": 0, "open": 2, "extensions": 2}
+	zero = {"awaiting_review": 0}
+	assert out["KZ-71"] == {
+		"issued": 3,
+		"on_time": 1,
+		"late": 1,
+		"overdue": 1,
+		"open": 0,
+		"extensions": 1,
+		**zero,
+	}
+	assert out["KZ-75"] == {
+		"issued": 2,
+		"on_time": 0,
+		"late": 0,
+		"overdue": 0,
+		"open": 2,
+		"extensions": 2,
+		**zero,
+	}
 
 
 def test_a_submitted_report_is_not_the_regions_delay():
@@ -135,7 +152,13 @@ def test_discipline_judges_the_regions_submission():
 		ExecutionFacts("KZ-71", "Submitted", d - timedelta(days=3), d, None, 0, d - timedelta(days=1)),
 	]
 	out = rules.discipline(rows, TODAY)["KZ-71"]
-	assert (out["on_time"], out["late"], out["open"], out["overdue"]) == (1, 1, 1, 1)
+	assert (out["on_time"], out["late"], out["awaiting_review"], out["overdue"], out["open"]) == (
+		1,
+		1,
+		1,
+		1,
+		0,
+	)
 
 
 def test_a_closed_execution_is_not_changed():

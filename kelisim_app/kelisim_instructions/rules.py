@@ -173,13 +173,23 @@ class ExecutionFacts:
 
 
 def discipline(rows: Iterable[ExecutionFacts], today: date) -> dict[str, dict[str, int]]:
-	"""Per region: issued, done on time, done late, overdue, open (not yet due), extensions granted.
-	Done on time or late is judged by the region's last submission of the accepted report (not by the day
-	the RGU accepted it); a report submitted in time and awaiting review is not overdue."""
+	"""Per region: issued, done on time, done late, overdue, awaiting the RGU's review (submitted in time),
+	open (not yet due), extensions granted. Done on time or late is judged by the region's last submission of
+	the accepted report (not by the day the RGU accepted it); a report submitted in time and awaiting review
+	is not overdue."""
 	out: dict[str, dict[str, int]] = {}
 	for r in rows:
 		d = out.setdefault(
-			r.region, {"issued": 0, "on_time": 0, "late": 0, "overdue": 0, "open": 0, "extensions": 0}
+			r.region,
+			{
+				"issued": 0,
+				"on_time": 0,
+				"late": 0,
+				"overdue": 0,
+				"awaiting_review": 0,
+				"open": 0,
+				"extensions": 0,
+			},
 		)
 		d["issued"] += 1
 		d["extensions"] += r.extensions_granted
@@ -187,7 +197,7 @@ def discipline(rows: Iterable[ExecutionFacts], today: date) -> dict[str, dict[st
 		if r.state == STATE_ACCEPTED and done_on:
 			d["on_time" if done_on <= r.deadline else "late"] += 1
 		elif r.state == STATE_SUBMITTED and r.reported_on and r.reported_on <= r.deadline:
-			d["open"] += 1
+			d["awaiting_review"] += 1
 		elif r.deadline < today:
 			d["overdue"] += 1
 		else:

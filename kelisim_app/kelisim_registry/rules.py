@@ -88,7 +88,7 @@ def check_kind_level(kind: str, level: str) -> None:
 	if allowed and level not in allowed:
 		fail(
 			_("A {0} is of level {1}, not {2}").format(
-				_(kind), " / ".join(_(a) for a in allowed), _(level or "")
+				_(kind), " / ".join(_(a) for a in allowed), _(level) if level else "—"
 			),
 			StructureLevelError,
 		)
@@ -104,7 +104,7 @@ def check_parent(
 	if expected_parent_kind and parent_kind != expected_parent_kind:
 		fail(
 			_("A {0} belongs to a {1}, not to a {2}").format(
-				_(kind), _(expected_parent_kind), _(parent_kind or "")
+				_(kind), _(expected_parent_kind), _(parent_kind) if parent_kind else "—"
 			),
 			StructureHierarchyError,
 		)

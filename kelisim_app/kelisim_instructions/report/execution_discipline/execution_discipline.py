@@ -1,7 +1,7 @@
 # Copyright (c) 2026, Kelisim developers and contributors
 # For license information, please see license.txt
-"""Execution discipline per region: instructions issued to it, done on time, done late, overdue, not yet
-due, and extensions granted. "On time" is measured against the deadline in force (after any granted
+"""Execution discipline per region: instructions issued to it, done on time, done late, overdue, awaiting
+the RGU's review (submitted in time), not yet due, and extensions granted. "On time" is measured against the deadline in force (after any granted
 extension); the original deadline stays on the execution. Scoped like every report of the app: a KGU user
 counts his own region only."""
 
@@ -39,6 +39,7 @@ def execute(filters: dict | None = None):
 				"on_time": f["on_time"],
 				"late": f["late"],
 				"overdue": f["overdue"],
+				"awaiting_review": f["awaiting_review"],
 				"open": f["open"],
 				"extensions": f["extensions"],
 				"on_time_rate": flt(100.0 * f["on_time"] / done, 1) if done else None,
@@ -118,6 +119,7 @@ def columns() -> list[dict]:
 		int_col("on_time", _("Done on time")),
 		int_col("late", _("Done late")),
 		int_col("overdue", _("Overdue")),
+		int_col("awaiting_review", _("Submitted in time, awaiting review"), 150),
 		int_col("open", _("Not yet due")),
 		int_col("extensions", _("Extensions granted"), 130),
 		{"fieldname": "on_time_rate", "label": _("On time, %"), "fieldtype": "Percent", "width": 100},
