@@ -25,7 +25,7 @@ def run_compliance(on: date) -> None:
 	regions = frappe.get_all("KLS Region", pluck="name")
 	for period in frappe.get_all(
 		"KLS Reporting Period",
-		filters={"is_locked": 0, "due_date": [">=", add_days(on, -60)]},
+		filters={"locked": 0, "due_date": [">=", add_days(on, -60)]},
 		fields=["name", "title", "due_date", "reminders_sent"],
 	):
 		sent = set(json.loads(period.reminders_sent or "[]"))

@@ -87,11 +87,11 @@ class KLSRegionalReport(Document):
 		if not previous or state == previous:
 			return
 		if state == rules.SUBMITTED:
-			period = frappe.db.get_value("KLS Reporting Period", self.period, ["is_locked"], as_dict=True)
+			period = frappe.db.get_value("KLS Reporting Period", self.period, ["locked"], as_dict=True)
 			rules.check_submission(
 				self.compiled_on,
 				{k: self.get(k) for k in rules.NARRATIVE},
-				bool(period.is_locked),
+				bool(period.locked),
 				{k: _(self.meta.get_label(k)) for k in rules.NARRATIVE},
 			)
 			self.submitted_on = self.submitted_on or now_datetime()

@@ -135,9 +135,9 @@ class TestKLSRegionalReport(FrappeTestCase):
 
 	def test_a_locked_period_takes_no_submission(self):
 		report = self.prepared()
-		frappe.db.set_value("KLS Reporting Period", self.period, "is_locked", 1)
+		frappe.db.set_value("KLS Reporting Period", self.period, "locked", 1)
 		self.assertRaises(ReportingError, self.act, self.head, report.name, "Submit to RGU")
-		frappe.db.set_value("KLS Reporting Period", self.period, "is_locked", 0)
+		frappe.db.set_value("KLS Reporting Period", self.period, "locked", 0)
 		self.assertEqual(self.act(self.head, report.name, "Submit to RGU").workflow_state, "Submitted")
 
 	def test_correction_is_cancel_and_amend_with_a_reason(self):

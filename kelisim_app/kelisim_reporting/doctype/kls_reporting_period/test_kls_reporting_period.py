@@ -60,13 +60,13 @@ class TestKLSReportingPeriod(FrappeTestCase):
 		frappe.set_user(kgu)
 		doc = frappe.get_doc("KLS Reporting Period", period.name)
 		self.assertEqual(str(doc.due_date), "2032-04-15")
-		doc.set("is_locked", 1)  # the field (Document.is_locked is Frappe's own property)
+		doc.locked = 1
 		self.assertRaises(frappe.PermissionError, doc.save)
 		# the RGU locks the period and reopens it
 		frappe.set_user(period.owner)
 		for locked in (1, 0):
 			doc = frappe.get_doc("KLS Reporting Period", period.name)
-			doc.set("is_locked", locked)
+			doc.locked = locked
 			doc.save()
-			self.assertEqual(frappe.db.get_value("KLS Reporting Period", period.name, "is_locked"), locked)
+			self.assertEqual(frappe.db.get_value("KLS Reporting Period", period.name, "locked"), locked)
 		frappe.set_user("Administrator")
