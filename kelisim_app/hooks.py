@@ -91,6 +91,7 @@ has_permission = {
 	"KLS Instruction": "kelisim_app.kelisim_instructions.permissions.instruction_has_permission",
 	"KLS Event": "kelisim_app.kelisim_events.permissions.event_has_permission",
 	"KLS Mediation Case": "kelisim_app.kelisim_mediation.permissions.case_has_permission",
+	"KLS Consultation": "kelisim_app.kelisim_mediation.permissions.consultation_has_permission",
 }
 
 permission_query_conditions = {
@@ -99,6 +100,7 @@ permission_query_conditions = {
 	"KLS Instruction": "kelisim_app.kelisim_instructions.permissions.instruction_query_conditions",
 	"KLS Event": "kelisim_app.kelisim_events.permissions.event_query_conditions",
 	"KLS Mediation Case": "kelisim_app.kelisim_mediation.permissions.case_query_conditions",
+	"KLS Consultation": "kelisim_app.kelisim_mediation.permissions.consultation_query_conditions",
 	# child rows listed on their own: only those of the parents the user may list (kelisim_core/child_guard.py)
 	"*": "kelisim_app.kelisim_core.child_guard.query_conditions",
 }

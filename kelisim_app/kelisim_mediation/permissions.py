@@ -7,6 +7,8 @@
   categories, dates and states only.
 * Every read of a case by someone other than its mediator leaves a View Log: the form's `onload` and the
   single-document read check (REST, print, methods) both call `audit_read`.
+* Consultations: a user who is only a mediator sees and changes the consultations he gave or recorded; the
+  region's KGU and the RGU see them all.
 """
 
 from __future__ import annotations
@@ -73,3 +75,22 @@ def audit_read(doc, user: str) -> None:
 	if doc.get("mediator") and frappe.db.get_value("KLS Mediator", doc.mediator, "user") == user:
 		return
 	doc.add_viewed(user, force=True)
+
+
+# ---------------------------------------------------------------------------------------------- consultations
+CONSULTATION = "KLS Consultation"
+
+
+def consultation_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	if user == "Administrator" or not is_mediator_only(user):
+		return ""
+	me = frappe.db.escape(user)
+	return f"(`tab{CONSULTATION}`.`consultant` = {me} or `tab{CONSULTATION}`.`owner` = {me})"
+
+
+def consultation_has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	user = user or frappe.session.user
+	if user == "Administrator" or not is_mediator_only(user) or getattr(doc, "is_new", lambda: True)():
+		return None
+	return None if user in (doc.get("consultant"), doc.get("owner")) else False

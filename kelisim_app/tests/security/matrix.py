@@ -5,7 +5,7 @@ Expected access of a user kind to a record of region A:
 * a KGU user's region is A (User Permissions on KLS Region), and
 * a Structure Secretary is secretary of the record's structure (structures, memberships, events), and
   changes only people he registered or who are members of his structures (he reads them all), and
-* a Mediator is the case's mediator (mediation cases);
+* a Mediator is the case's mediator (mediation cases) or the consultation's consultant;
 * a Guest gets nothing.
 """
 
@@ -22,7 +22,7 @@ from kelisim_app.tests.security.world import Kind
 
 SECRETARY_SCOPED = frozenset({"KLS Public Structure", "KLS Membership", "KLS Event"})
 SECRETARY_WRITE_SCOPED = frozenset({"KLS Person"})
-MEDIATOR_SCOPED = frozenset({"KLS Mediation Case"})
+MEDIATOR_SCOPED = frozenset({"KLS Mediation Case", "KLS Consultation"})
 DENIED = (frappe.PermissionError,)
 
 
@@ -45,7 +45,7 @@ def in_scope(kind: Kind, doctype: str, region: str | None, ptype: str = "read") 
 	if kind.secretary and doctype in SECRETARY_WRITE_SCOPED and ptype in PERSON_CHANGES:
 		return False  # the world's person is no member of his structures, and he did not register him
 	if kind.mediator and doctype in MEDIATOR_SCOPED:
-		return False  # the world's case has another mediator
+		return False  # the world's case has another mediator, its consultation another consultant
 	return True
 
 

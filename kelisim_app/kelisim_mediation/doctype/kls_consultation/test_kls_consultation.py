@@ -41,5 +41,43 @@ class TestKLSConsultation(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("KLS Consultation", doc.name, "region"), REGION_A)
 		self.assertNotEqual(REGION_A, REGION_B)
 
+	def test_a_mediator_sees_and_changes_his_own_consultations_only(self):
+		u = users()
+		frappe.set_user(u.mediator_1)
+		mine = frappe.get_doc(
+			{
+				"doctype": "KLS Consultation",
+				"category": "Neighbours",
+				"region": REGION_A,
+				"question": "A quarrel over a fence: where do we start?",
+			}
+		).insert()
+		self.assertEqual(mine.consultant, u.mediator_1)
+		frappe.set_user(u.kgu_spec_a)
+		theirs = frappe.get_doc(
+			{
+				"doctype": "KLS Consultation",
+				"category": "Labour",
+				"region": REGION_A,
+				"question": "Unpaid wages?",
+			}
+		).insert()
+		frappe.set_user(u.mediator_1)
+		listed = set(frappe.get_list("KLS Consultation", pluck="name", limit_page_length=0))
+		self.assertIn(mine.name, listed)
+		self.assertNotIn(theirs.name, listed)
+		self.assertFalse(frappe.has_permission("KLS Consultation", "read", theirs.name))
+		doc = frappe.get_doc("KLS Consultation", mine.name)
+		doc.answer_summary = "Explained how mediation works."
+		doc.save()
+		other = frappe.get_doc("KLS Consultation", theirs.name)
+		other.answer_summary = "Not his to change"
+		self.assertRaises(frappe.PermissionError, other.save)
+		frappe.set_user(u.mediator_2)
+		self.assertNotIn(mine.name, frappe.get_list("KLS Consultation", pluck="name", limit_page_length=0))
+		# the region's KGU still sees both
+		frappe.set_user(u.kgu_head_a)
+		self.assertTrue({mine.name, theirs.name} <= set(frappe.get_list("KLS Consultation", pluck="name")))
+
 	def tearDown(self):
 		frappe.set_user("Administrator")
