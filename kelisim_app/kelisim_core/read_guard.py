@@ -219,7 +219,40 @@ def dashboard_chart_data(**kwargs):
 	# the desk sends every argument, the unset ones as "": Frappe's cache wrapper dropped those, so do we (an
 	# empty to_date reached the date arithmetic of time-series charts: "Please select a valid date filter")
 	kwargs = {key: value for key, value in kwargs.items() if value not in ("", None)}
-	return frappe.call(unwrap(dashboard_chart.get), **kwargs)  # past the whitelist and cache wrappers
+	data = frappe.call(unwrap(dashboard_chart.get), **kwargs)  # past the whitelist and cache wrappers
+	return localize_group_labels(kwargs, data)
+
+
+def localize_group_labels(kwargs: dict, data):
+	"""A Group By chart of an app DocType labels its bars with the stored values (a Select's English option,
+	a region's code, a base project's English name): show them in the reader's language instead."""
+	chart = (
+		frappe.get_cached_doc("Dashboard Chart", kwargs["chart_name"])
+		if kwargs.get("chart_name")
+		else frappe._dict(frappe.parse_json(kwargs.get("chart") or "{}"))
+	)
+	if chart.get("chart_type") != "Group By" or not isinstance(data, dict) or not data.get("labels"):
+		return data
+	if not is_app_doctype(chart.document_type or ""):
+		return data
+	field = frappe.get_meta(chart.document_type).get_field(chart.group_by_based_on or "")
+	if not field:
+		return data
+	data["labels"] = localized_labels(field, data["labels"])
+	return data
+
+
+def localized_labels(field, labels: list) -> list:
+	"""The labels of a chart grouped by `field`, in the user's language."""
+	if field.fieldtype == "Link" and field.options == "KLS Region":
+		from kelisim_app.kelisim_registry.report.scope import region_names
+
+		names = region_names({label for label in labels if label})
+		return [names.get(label, label) for label in labels]
+	translatable = field.fieldtype == "Select" or (
+		field.fieldtype == "Link" and frappe.get_meta(field.options).translated_doctype
+	)
+	return [_(label) if translatable and isinstance(label, str) and label else label for label in labels]
 
 
 @frappe.whitelist()

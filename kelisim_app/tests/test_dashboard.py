@@ -267,6 +267,45 @@ class TestDashboard(FrappeTestCase):
 			)
 		self.assertGreaterEqual(kgu.get("Agreement reached", 0), 1)
 
+	def test_grouped_charts_speak_the_readers_language(self):
+		"""Through the desk's endpoint (read_guard.dashboard_chart_data) a Group By chart labels its bars in the
+		reader's language: regions by name, Select options and translated masters translated."""
+		from kelisim_app.kelisim_core.localization import in_language
+		from kelisim_app.kelisim_core.read_guard import dashboard_chart_data
+		from kelisim_app.kelisim_registry.report.scope import region_names
+
+		reader = make_user("dashboard-kk-reader", [core.ROLE_RGU_HEAD], rgu_office(), language="kk")
+		for name, translate in (
+			("Plans at Risk by Region", None),
+			("Mediation Cases by Outcome", "kk"),
+			("Structures Active vs Inactive", "kk"),
+			("Events by Base Project", "kk"),
+		):
+			with self.subTest(chart=name):
+				raw = self.chart(name, reader)["labels"]
+				frappe.set_user(reader)
+				frappe.local.lang = "kk"
+				try:
+					shown = dashboard_chart_data(chart_name=name, refresh=1)["labels"]
+					names = region_names(set(raw)) if translate is None else {}
+				finally:
+					frappe.local.lang = "en"
+				expected = [
+					names.get(r, r) if translate is None else in_language(lambda r=r: frappe._(r), "kk")
+					for r in raw
+				]
+				self.assertEqual(shown, expected)
+				self.assertTrue(raw)
+		shown = set(dashboard_chart_data(chart_name="Structures Active vs Inactive", refresh=1)["labels"])
+		self.assertTrue(shown & {"Active", "Inactive"}, "in English for an English reader")
+		frappe.local.lang = "kk"
+		try:
+			shown = set(dashboard_chart_data(chart_name="Structures Active vs Inactive", refresh=1)["labels"])
+		finally:
+			frappe.local.lang = "en"
+		self.assertTrue(shown & {"Белсенді", "Белсенді емес"}, shown)
+		self.assertFalse(shown & {"Active", "Inactive"}, shown)
+
 	def test_events_per_month_is_scoped(self):
 		month_start = getdate(today()).replace(day=1)
 		for user, regions in ((self.kgu, [REGION_A]), (self.rgu, [REGION_A, REGION_B])):
