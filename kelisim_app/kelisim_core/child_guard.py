@@ -12,35 +12,44 @@ contributes nothing.
 from __future__ import annotations
 
 import frappe
+from frappe.query_builder import DocType
 
-APP_MODULES_KEY = "kls_child_parents"
+from kelisim_app.kelisim_core.permissions import app_modules
+from kelisim_app.kelisim_core.read_guard import is_app_doctype
+
+CACHE_KEY = "kls_child_parents"
 TABLE_FIELDTYPES = ("Table", "Table MultiSelect")
 
 
 def child_parents() -> dict[str, tuple[str, ...]]:
 	"""{child DocType: the app DocTypes that hold it in a table field}, once per request."""
-	cached = getattr(frappe.local, APP_MODULES_KEY, None)
+	cached = getattr(frappe.local, CACHE_KEY, None)
 	if cached is not None:
 		return cached
-	modules = frappe.get_all("Module Def", filters={"app_name": "kelisim_app"}, pluck="name")
-	doctypes = frappe.get_all("DocType", filters={"module": ["in", modules], "istable": 0}, pluck="name")
-	parents: dict[str, list[str]] = {}
-	if doctypes:
-		for row in frappe.get_all(
-			"DocField",
-			filters={"parent": ["in", doctypes], "fieldtype": ["in", TABLE_FIELDTYPES]},
-			fields=["parent", "options"],
-		):
-			if row.options and row.parent not in parents.setdefault(row.options, []):
-				parents[row.options].append(row.parent)
+	parents: dict[str, set[str]] = {}
+	if modules := app_modules():
+		dt, df = DocType("DocType"), DocType("DocField")
+		rows = (
+			frappe.qb.from_(df)
+			.join(dt)
+			.on(dt.name == df.parent)
+			.select(df.options, df.parent)
+			.where((dt.module.isin(modules)) & (dt.istable == 0) & (df.fieldtype.isin(TABLE_FIELDTYPES)))
+			.run()
+		)
+		for child, parent in rows:
+			if child:
+				parents.setdefault(child, set()).add(parent)
 	result = {child: tuple(sorted(p)) for child, p in parents.items()}
-	setattr(frappe.local, APP_MODULES_KEY, result)
+	setattr(frappe.local, CACHE_KEY, result)
 	return result
 
 
 def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""The rows of an app child DocType whose parent the user may list; "" for every other DocType."""
-	parents = child_parents().get(doctype or "")
+	if not is_app_doctype(doctype or "") or not frappe.get_meta(doctype).istable:
+		return ""
+	parents = child_parents().get(doctype)
 	if not parents:
 		return ""
 	user = user or frappe.session.user

@@ -23,10 +23,14 @@ ADMIN_ROLES = {"System Manager", "Administrator", rules.ROLE_ADMINISTRATOR}
 read_guard.install()  # list queries keep permlevel fields from those who may not read them
 
 
+def app_modules() -> list[str]:
+	return frappe.get_all("Module Def", filters={"app_name": APP}, pluck="name")
+
+
 def region_scoped_doctypes() -> list[str]:
 	"""DocTypes of the app whose records carry a region the user permission applies to: any non-child,
 	non-single DocType with a Link to KLS Region that does not ignore user permissions."""
-	modules = frappe.get_all("Module Def", filters={"app_name": APP}, pluck="name")
+	modules = app_modules()
 	if not modules:
 		return []
 	dt, df = DocType("DocType"), DocType("DocField")

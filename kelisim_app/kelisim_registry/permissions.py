@@ -80,15 +80,8 @@ def person_has_permission(doc, ptype=None, user=None, debug=False):
 		return None
 	if doc.get("owner") == user:
 		return None
-	membership = frappe.qb.DocType("KLS Membership")
-	structure = frappe.qb.DocType("KLS Public Structure")
-	member = (
-		frappe.qb.from_(membership)
-		.join(structure)
-		.on(structure.name == membership.structure)
-		.select(membership.name)
-		.where((membership.person == doc.name) & (structure.secretary_user == user))
-		.limit(1)
-		.run()
+	structures = structures_of_secretary(user)
+	member = structures and frappe.db.exists(
+		"KLS Membership", {"person": doc.name, "structure": ["in", structures]}
 	)
 	return None if member else False

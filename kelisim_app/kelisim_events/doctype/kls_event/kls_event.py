@@ -141,6 +141,8 @@ class KLSEvent(Document):
 		"""Verifying an event (or reopening a verified one) moves the measured KPIs of the project plans it
 		counts in at once: the plan of its region and the republican plan of its base project and year (the
 		nightly run of the plans does the same for every other change)."""
+		from kelisim_app.kelisim_projects.doctype.kls_project_plan.kls_project_plan import refresh_progress
+
 		before = self.get_doc_before_save()
 		was_verified = before is not None and before.get("workflow_state") == rules.VERIFIED
 		if was_verified == (self.workflow_state == rules.VERIFIED) or not (
@@ -158,13 +160,7 @@ class KLSEvent(Document):
 			pluck="name",
 		)
 		for name in plans:
-			plan = frappe.get_doc("KLS Project Plan", name)
-			before_actuals = [k.actual for k in plan.kpis]
-			plan.update_progress()
-			if before_actuals != [k.actual for k in plan.kpis]:
-				for k in plan.kpis:
-					k.db_update()
-				plan.db_update()
+			refresh_progress(name)
 
 	# ------------------------------------------------------------------ dialogue meetings
 	def create_follow_up_tasks(self):

@@ -194,10 +194,18 @@ class KLSProjectPlan(Document):
 def daily() -> None:
 	"""Scheduler: measured KPIs and the at-risk flag move with the records and the calendar."""
 	for name in frappe.get_all("KLS Project Plan", filters={"docstatus": ("<", 2)}, pluck="name"):
-		doc = frappe.get_doc("KLS Project Plan", name)
-		before = (doc.at_risk, doc.at_risk_reasons, [k.actual for k in doc.kpis])
-		doc.update_progress()
-		if before != (doc.at_risk, doc.at_risk_reasons, [k.actual for k in doc.kpis]):
-			for k in doc.kpis:
-				k.db_update()
-			doc.db_update()
+		refresh_progress(name)
+
+
+def refresh_progress(name: str) -> bool:
+	"""The plan's measured KPIs and at-risk flag recomputed from the records, stored when they moved (the
+	plan's content is not saved again). Returns whether anything moved."""
+	doc = frappe.get_doc("KLS Project Plan", name)
+	before = (doc.at_risk, doc.at_risk_reasons, [k.actual for k in doc.kpis])
+	doc.update_progress()
+	if before == (doc.at_risk, doc.at_risk_reasons, [k.actual for k in doc.kpis]):
+		return False
+	for k in doc.kpis:
+		k.db_update()
+	doc.db_update()
+	return True
