@@ -48,6 +48,10 @@ class WorkflowDefinitionError(ShippedDataError):
 	"""A workflow definition kept as code is inconsistent."""
 
 
+class UnsupportedFrappeVersionError(ShippedDataError):
+	"""The bench runs a Frappe version the app was not written for (kelisim_core/frappe_version.py)."""
+
+
 class KelisimPermissionError(_PermissionError):
 	"""The user may not act on this record (territory, role)."""
 

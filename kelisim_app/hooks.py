@@ -8,13 +8,15 @@ app_description = (
 app_email = "dev@kelisim.kz"
 app_license = "mit"
 
-# Frappe v15 LTS (v16 kept compatible where cheap); pyproject.toml pins the same range for bench.
+# Frappe v15 LTS, the only version tested; pyproject.toml declares the same range to bench, and install and
+# migrate refuse any other (kelisim_core/frappe_version.py).
 required_apps = []
 
 export_python_type_annotations = True
 
 # Install / migrate / uninstall ------------------------------------------------------------------
 before_install = "kelisim_app.install.before_install"
+before_migrate = "kelisim_app.kelisim_core.frappe_version.check_installed_frappe"
 after_install = "kelisim_app.install.after_install"
 after_migrate = "kelisim_app.install.after_migrate"
 # Frappe's setup wizard resets the date and number formats from its country data: Kazakhstan's come back

@@ -11,6 +11,7 @@ from pathlib import Path
 import frappe
 
 from kelisim_app.kelisim_core import locale_rules, rules
+from kelisim_app.kelisim_core.frappe_version import check_installed_frappe
 from kelisim_app.kelisim_core.indexes import ensure_indexes
 from kelisim_app.kelisim_core.localization import (
 	apply_kazakhstan_formats,
@@ -39,6 +40,7 @@ FIXTURE_MESSAGES = (
 
 
 def before_install() -> None:
+	check_installed_frappe()
 	ensure_roles()
 
 

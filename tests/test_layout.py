@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from kelisim_app.exceptions import UnsupportedFrappeVersionError
+from kelisim_app.kelisim_core import frappe_version
+from kelisim_app.kelisim_core.frappe_version import satisfies
 from tests import app_meta
 
 try:
@@ -72,51 +75,33 @@ APP_DOTTED = re.compile(rf"{app_meta.APP_NAME}(\.[A-Za-z_]\w*)+")
 
 
 # ---------------------------------------------------------------------------------------------- pyproject
-def parse_version(text: str) -> tuple[int, ...]:
-	return tuple(int(x) for x in re.findall(r"\d+", text)[:3]) + (0,) * (
-		3 - len(re.findall(r"\d+", text)[:3])
-	)
-
-
-def satisfies(version: str, spec: str) -> bool:
-	"""PEP 440 specifiers, the subset bench uses: `>=15.0.0,<17.0.0`, `~=15.0`, `==15.*`."""
-	v = parse_version(version)
-	for clause in filter(None, (c.strip() for c in spec.split(","))):
-		match = re.fullmatch(r"(~=|==|!=|<=|>=|<|>)\s*([\d.*]+)", clause)
-		assert match, f"cannot read version clause {clause!r}"
-		op, bound = match.groups()
-		if bound.endswith(".*"):
-			prefix = parse_version(bound[:-2])[: bound.count(".")]
-			hit = v[: len(prefix)] == prefix
-			if (op == "==" and not hit) or (op == "!=" and hit):
-				return False
-			continue
-		b = parse_version(bound)
-		if op == "~=":
-			parts = len(bound.split("."))
-			upper = (*b[: parts - 2], b[parts - 2] + 1)
-			if not (v >= b and v[: len(upper)] < upper):
-				return False
-		elif not {
-			"==": v == b,
-			"!=": v != b,
-			"<=": v <= b,
-			">=": v >= b,
-			"<": v < b,
-			">": v > b,
-		}[op]:
-			return False
-	return True
-
-
 def test_the_version_matcher():
-	assert satisfies("15.44.2", ">=15.0.0,<17.0.0")
-	assert not satisfies("17.0.0", ">=15.0.0,<17.0.0")
-	assert not satisfies("14.9.0", ">=15.0.0,<17.0.0")
+	assert satisfies("15.44.2", ">=15.0.0,<16.0.0")
+	assert not satisfies("16.0.0", ">=15.0.0,<16.0.0")
+	assert not satisfies("14.9.0", ">=15.0.0,<16.0.0")
 	assert satisfies("15.2.0", "~=15.0")
 	assert not satisfies("16.0.0", "~=15.0")
 	assert satisfies("15.1.0", "==15.*")
 	assert not satisfies("16.1.0", "==15.*")
+	assert satisfies("15.44.2-dev", ">=15.0.0,<16.0.0")
+	with pytest.raises(ValueError):
+		satisfies("15.0.0", "about 15")
+
+
+def test_the_version_check_refuses_what_was_not_tested():
+	frappe_version.check_frappe_version("15.44.2")
+	frappe_version.check_frappe_version("15.0.0")
+	for untested in ("14.99.0", "16.0.0", "16.3.1", "17.0.0"):
+		with pytest.raises(UnsupportedFrappeVersionError, match=r"supports Frappe >=15\.0\.0,<16\.0\.0"):
+			frappe_version.check_frappe_version(untested)
+
+
+def test_install_and_migrate_check_the_frappe_version():
+	hooks = (APP / "hooks.py").read_text(encoding="utf-8")
+	assert 'before_migrate = "kelisim_app.kelisim_core.frappe_version.check_installed_frappe"' in hooks
+	install = (APP / "install.py").read_text(encoding="utf-8")
+	before_install = install[install.index("def before_install") :].split("\ndef ", 1)[0]
+	assert "check_installed_frappe()" in before_install.splitlines()[1], "the check must come first"
 
 
 @pytest.fixture(scope="module")
@@ -135,10 +120,11 @@ def test_pyproject_builds_with_flit(pyproject):
 	assert "version" not in pyproject["project"]
 
 
-def test_pyproject_pins_frappe_15_and_16(pyproject):
+def test_pyproject_declares_the_tested_frappe_range(pyproject):
 	spec = pyproject["tool"]["bench"]["frappe-dependencies"]["frappe"]
+	assert spec == frappe_version.SUPPORTED, "pyproject.toml and the install check must declare one range"
 	assert satisfies("15.0.0", spec) and satisfies("15.44.2", spec)
-	assert not satisfies("17.0.0", spec), f"{spec} lets in Frappe 17"
+	assert not satisfies("16.0.0", spec), f"{spec} lets in Frappe 16, which is not tested"
 	assert not satisfies("14.99.0", spec)
 
 
@@ -164,6 +150,16 @@ def test_template_files_exist():
 	assert (APP / "modules.txt").is_file()
 	assert (APP / "patches.txt").is_file()
 	assert (APP / "hooks.py").is_file()
+
+
+def test_the_license_file_carries_the_declared_license():
+	"""hooks.py declares MIT; license.txt (pyproject's license file) must carry its text, not a placeholder."""
+	hooks = (APP / "hooks.py").read_text(encoding="utf-8")
+	assert re.search(r'^app_license = "mit"$', hooks, re.M)
+	text = (REPO / "license.txt").read_text(encoding="utf-8")
+	assert text.startswith("MIT License")
+	assert "Permission is hereby granted, free of charge" in text
+	assert 'THE SOFTWARE IS PROVIDED "AS IS"' in text
 
 
 def test_ci_entry_point_exists():
