@@ -28,7 +28,9 @@ def test_every_script_is_found():
 	assert {"dev/up", "dev/down", "dev/test", "dev/e2e", "dev/lib.sh", ".ci/run"} <= set(shell_scripts())
 
 
-@pytest.mark.skipif(shutil.which("shellcheck") is None, reason="shellcheck is not installed (dev/up installs it)")
+@pytest.mark.skipif(
+	shutil.which("shellcheck") is None, reason="shellcheck is not installed (dev/up installs it)"
+)
 def test_shell_scripts_pass_shellcheck():
 	result = subprocess.run(
 		["shellcheck", *shell_scripts()], cwd=REPO, capture_output=True, text=True, check=False

@@ -75,4 +75,3 @@ def check_installed_frappe() -> None:
 	import frappe
 
 	check_frappe_version(frappe.__version__)
-
