@@ -200,6 +200,9 @@ def test_district_region():
 		(["Ministry Observer"], OFFICE_RGU),
 		(["Mediator", "Structure Secretary"], None),
 		([], None),
+		# a System Manager is not office staff: Frappe's tests give their test user every role
+		(["System Manager", "KGU Specialist", "RGU Head"], None),
+		(["System Manager", "KGU Head", "RGU Head"], OFFICE_KGU),
 	],
 )
 def test_user_office_accepted(roles, office_type):

@@ -215,8 +215,8 @@ class TestDashboard(FrappeTestCase):
 
 	def test_custom_card_is_read_only_and_needs_read_permission(self):
 		frappe.set_user(make_user("dash-secretary", [core.ROLE_STRUCTURE_SECRETARY]))
-		if not frappe.has_permission("KLS Regional Report", "read"):
-			self.assertRaises(frappe.PermissionError, reports_overdue)
+		self.assertFalse(frappe.has_permission("KLS Regional Report", "read"), "the premise of this test")
+		self.assertRaises(frappe.PermissionError, reports_overdue)
 
 	# ----------------------------------------------------------------------------- charts
 	def chart(self, name: str, user: str) -> dict:

@@ -60,7 +60,3 @@ class TestHealth(FrappeTestCase):
 		self.assertRaises(frappe.PermissionError, health.health)
 		frappe.set_user("Guest")
 		self.assertRaises(frappe.PermissionError, health.health)
-
-	def test_ping_is_public(self):
-		frappe.set_user("Guest")
-		self.assertEqual(frappe.ping(), "pong")
