@@ -75,7 +75,11 @@ doc_events = {
 	},
 	# records that prove a structure's activity (kelisim_activity_sources below)
 	"KLS Event": {
-		"on_update": "kelisim_app.kelisim_registry.activity.on_source_change",
+		"on_update": [
+			"kelisim_app.kelisim_registry.activity.on_source_change",
+			# the project plans an event counts in (kelisim_projects stands above kelisim_events)
+			"kelisim_app.kelisim_projects.doctype.kls_project_plan.kls_project_plan.on_event_update",
+		],
 		"after_delete": "kelisim_app.kelisim_registry.activity.on_source_change",
 	},
 	"KLS Mediation Case": {

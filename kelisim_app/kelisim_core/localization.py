@@ -195,3 +195,22 @@ def untranslate_workflow_states() -> None:
 		"Property Setter", {"doc_type": WORKFLOW_STATE, "property": "translated_doctype", "value": "1"}
 	)
 	frappe.clear_cache(doctype=WORKFLOW_STATE)
+
+
+# ------------------------------------------------------------------ names of regions in the user's language
+def localized_name(english: str | None, kk: str | None, ru: str | None) -> str:
+	"""The name of a region or kind in the user's language (kk, ru), English when that is missing."""
+	lang = (getattr(frappe.local, "lang", None) or "en").split("-")[0]
+	chosen = {"kk": kk, "ru": ru}.get(lang)
+	return chosen or english or ""
+
+
+def region_names(regions: list[str] | set[str] | None = None) -> dict[str, str]:
+	"""{region code: its name in the user's language} for `regions` (None: every region)."""
+	if regions is not None and not regions:
+		return {}
+	filters = {"name": ["in", list(regions)]} if regions is not None else {}
+	rows = frappe.get_all(
+		"KLS Region", filters=filters, fields=["name", "region_name", "region_name_kk", "region_name_ru"]
+	)
+	return {r.name: localized_name(r.region_name, r.region_name_kk, r.region_name_ru) for r in rows}

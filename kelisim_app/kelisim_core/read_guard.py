@@ -245,7 +245,7 @@ def localize_group_labels(kwargs: dict, data):
 def localized_labels(field, labels: list) -> list:
 	"""The labels of a chart grouped by `field`, in the user's language."""
 	if field.fieldtype == "Link" and field.options == "KLS Region":
-		from kelisim_app.kelisim_registry.report.scope import region_names
+		from kelisim_app.kelisim_core.localization import region_names
 
 		names = region_names({label for label in labels if label})
 		return [names.get(label, label) for label in labels]

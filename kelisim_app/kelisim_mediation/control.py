@@ -18,7 +18,7 @@ from frappe.utils import getdate, today
 
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_core.localization import in_language, users_by_language
-from kelisim_app.kelisim_instructions import control as instruction_control
+from kelisim_app.kelisim_core.notify import notify, region_staff, rgu_staff
 from kelisim_app.kelisim_mediation import rules
 
 CASE = "KLS Mediation Case"
@@ -97,11 +97,11 @@ def candidates(region: str, exclude_case: str | None = None) -> list[rules.Media
 
 
 def kgu_heads(region: str) -> list[str]:
-	return instruction_control.region_staff(region, (core.ROLE_KGU_HEAD,))
+	return region_staff(region, (core.ROLE_KGU_HEAD,))
 
 
 def rgu_coordinators() -> list[str]:
-	return instruction_control.rgu_staff((core.ROLE_RGU_COORDINATOR,))
+	return rgu_staff((core.ROLE_RGU_COORDINATOR,))
 
 
 def escalation_subject(step: str, row, due, on) -> str:
@@ -126,7 +126,7 @@ def tell(users: list[str], subject: str | Callable[[], str], doc) -> None:
 	users = sorted({u for u in users if u and u not in ("Guest", "Administrator")})
 	if not users:
 		return
-	instruction_control.notify(users, subject, doc)
+	notify(users, subject, doc)
 	recipients = [u for u in users if u != frappe.session.user]
 	if not (recipients and outgoing_email()):
 		return

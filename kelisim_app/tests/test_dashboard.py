@@ -270,9 +270,8 @@ class TestDashboard(FrappeTestCase):
 	def test_grouped_charts_speak_the_readers_language(self):
 		"""Through the desk's endpoint (read_guard.dashboard_chart_data) a Group By chart labels its bars in the
 		reader's language: regions by name, Select options and translated masters translated."""
-		from kelisim_app.kelisim_core.localization import in_language
+		from kelisim_app.kelisim_core.localization import in_language, region_names
 		from kelisim_app.kelisim_core.read_guard import dashboard_chart_data
-		from kelisim_app.kelisim_registry.report.scope import region_names
 
 		reader = make_user("dashboard-kk-reader", [core.ROLE_RGU_HEAD], rgu_office(), language="kk")
 		for name, translate in (

@@ -17,6 +17,7 @@ from __future__ import annotations
 import frappe
 from pypika.terms import Criterion, Term
 
+from kelisim_app.kelisim_core.localization import localized_name
 from kelisim_app.kelisim_core.permissions import report_regions
 from kelisim_app.kelisim_registry.permissions import secretary_only
 
@@ -46,24 +47,6 @@ def apply_scope(query, table, user: str | None = None):
 	"""`query` restricted to the structures `user` may see."""
 	condition = structure_scope_conditions(table, user)
 	return query.where(condition) if condition is not None else query
-
-
-def localized_name(english: str | None, kk: str | None, ru: str | None) -> str:
-	"""The name of a region or kind in the user's language (kk, ru), English when that is missing."""
-	lang = (getattr(frappe.local, "lang", None) or "en").split("-")[0]
-	chosen = {"kk": kk, "ru": ru}.get(lang)
-	return chosen or english or ""
-
-
-def region_names(regions: list[str] | set[str] | None = None) -> dict[str, str]:
-	"""{region code: its name in the user's language} for `regions` (None: every region)."""
-	if regions is not None and not regions:
-		return {}
-	filters = {"name": ["in", list(regions)]} if regions is not None else {}
-	rows = frappe.get_all(
-		"KLS Region", filters=filters, fields=["name", "region_name", "region_name_kk", "region_name_ru"]
-	)
-	return {r.name: localized_name(r.region_name, r.region_name_kk, r.region_name_ru) for r in rows}
 
 
 def region_and_kind_columns() -> list[dict]:

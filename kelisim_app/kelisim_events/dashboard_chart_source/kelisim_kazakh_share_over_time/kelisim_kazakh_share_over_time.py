@@ -8,8 +8,8 @@ from __future__ import annotations
 import frappe
 from frappe.utils import add_months, get_first_day, getdate, today
 
+from kelisim_app.kelisim_core.chart_source import chart_source
 from kelisim_app.kelisim_events.report.kazakh_share.kazakh_share import get_chart, monthly_counts
-from kelisim_app.kelisim_reporting.chart_source import chart_source
 
 
 @chart_source("KLS Event")

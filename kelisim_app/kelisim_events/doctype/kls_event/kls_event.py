@@ -27,7 +27,7 @@ class KLSEvent(Document):
 
 	def on_update(self):
 		self.create_follow_up_tasks()
-		self.refresh_plan_kpis()
+		# the project plans it counts in are refreshed by kelisim_projects (hooks.py doc_events)
 
 	# ------------------------------------------------------------------ derived
 	def set_derived_fields(self):
@@ -135,32 +135,6 @@ class KLSEvent(Document):
 				title=_("Possible duplicate"),
 				indicator="orange",
 			)
-
-	# ------------------------------------------------------------------ indicators
-	def refresh_plan_kpis(self):
-		"""Verifying an event (or reopening a verified one) moves the measured KPIs of the project plans it
-		counts in at once: the plan of its region and the republican plan of its base project and year (the
-		nightly run of the plans does the same for every other change)."""
-		from kelisim_app.kelisim_projects.doctype.kls_project_plan.kls_project_plan import refresh_progress
-
-		before = self.get_doc_before_save()
-		was_verified = before is not None and before.get("workflow_state") == rules.VERIFIED
-		if was_verified == (self.workflow_state == rules.VERIFIED) or not (
-			self.base_project and self.event_date
-		):
-			return
-		plans = frappe.get_all(
-			"KLS Project Plan",
-			filters={
-				"base_project": self.base_project,
-				"year": getdate(self.event_date).year,
-				"docstatus": ("<", 2),
-			},
-			or_filters=[["region", "=", self.region], ["region", "is", "not set"]],
-			pluck="name",
-		)
-		for name in plans:
-			refresh_progress(name)
 
 	# ------------------------------------------------------------------ dialogue meetings
 	def create_follow_up_tasks(self):

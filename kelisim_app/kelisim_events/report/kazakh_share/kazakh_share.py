@@ -28,10 +28,10 @@ from frappe.utils import cint, getdate
 from pypika.enums import DatePart
 
 from kelisim_app.exceptions import fail
+from kelisim_app.kelisim_core.localization import region_names
 from kelisim_app.kelisim_core.permissions import report_regions
 from kelisim_app.kelisim_events import media
 from kelisim_app.kelisim_events.rules import VERIFIED
-from kelisim_app.kelisim_registry.report.scope import region_names
 from kelisim_app.utils.read_only import replica_read
 
 EVENT = "KLS Event"

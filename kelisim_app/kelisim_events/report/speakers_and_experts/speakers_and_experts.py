@@ -25,8 +25,8 @@ from frappe.query_builder.functions import Count
 from frappe.utils import cint
 from pypika.terms import Criterion
 
+from kelisim_app.kelisim_core.localization import localized_name
 from kelisim_app.kelisim_core.permissions import report_regions
-from kelisim_app.kelisim_registry.report.scope import localized_name
 from kelisim_app.utils.read_only import replica_read
 
 PERSON = "KLS Person"

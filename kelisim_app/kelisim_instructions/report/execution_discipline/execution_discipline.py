@@ -13,9 +13,9 @@ from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count
 from frappe.utils import flt, getdate, today
 
+from kelisim_app.kelisim_core.localization import region_names
 from kelisim_app.kelisim_core.permissions import report_regions
 from kelisim_app.kelisim_instructions import rules
-from kelisim_app.kelisim_registry.report.scope import region_names
 from kelisim_app.utils.read_only import replica_read
 
 EXECUTION = "KLS Instruction Execution"

@@ -11,9 +11,9 @@ from frappe.query_builder import DocType
 from frappe.query_builder.functions import IfNull, Sum
 from frappe.utils import cint, flt, getdate, today
 
+from kelisim_app.kelisim_core.chart_source import chart_source
+from kelisim_app.kelisim_core.localization import region_names
 from kelisim_app.kelisim_core.permissions import report_regions
-from kelisim_app.kelisim_registry.report.scope import region_names
-from kelisim_app.kelisim_reporting.chart_source import chart_source
 
 PLAN = "KLS Project Plan"
 

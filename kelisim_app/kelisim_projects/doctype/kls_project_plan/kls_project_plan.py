@@ -197,6 +197,30 @@ def daily() -> None:
 		refresh_progress(name)
 
 
+def on_event_update(event, method=None) -> None:
+	"""KLS Event.on_update (hooks.py): verifying an event (or reopening a verified one) moves the measured
+	KPIs of the project plans it counts in at once: the plan of its region and the republican plan of its base
+	project and year (the nightly run of the plans does the same for every other change)."""
+	from kelisim_app.kelisim_events.rules import VERIFIED
+
+	before = event.get_doc_before_save()
+	was_verified = before is not None and before.get("workflow_state") == VERIFIED
+	if was_verified == (event.workflow_state == VERIFIED) or not (event.base_project and event.event_date):
+		return
+	plans = frappe.get_all(
+		"KLS Project Plan",
+		filters={
+			"base_project": event.base_project,
+			"year": getdate(event.event_date).year,
+			"docstatus": ("<", 2),
+		},
+		or_filters=[["region", "=", event.region], ["region", "is", "not set"]],
+		pluck="name",
+	)
+	for name in plans:
+		refresh_progress(name)
+
+
 def refresh_progress(name: str) -> bool:
 	"""The plan's measured KPIs and at-risk flag recomputed from the records, stored when they moved (the
 	plan's content is not saved again). Returns whether anything moved."""

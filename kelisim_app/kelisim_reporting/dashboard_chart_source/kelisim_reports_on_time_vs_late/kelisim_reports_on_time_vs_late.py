@@ -9,8 +9,8 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, today
 
+from kelisim_app.kelisim_core.chart_source import chart_source
 from kelisim_app.kelisim_reporting import rules
-from kelisim_app.kelisim_reporting.chart_source import chart_source
 from kelisim_app.kelisim_reporting.dashboard import compliance_rows
 
 STATUSES = (rules.ON_TIME, rules.LATE, rules.MISSING)

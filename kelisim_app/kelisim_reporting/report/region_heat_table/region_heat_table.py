@@ -21,10 +21,10 @@ from frappe.query_builder.functions import Count, Extract
 from frappe.utils import add_months, cint, flt, get_first_day, get_last_day, getdate, today
 from pypika.enums import DatePart
 
+from kelisim_app.kelisim_core.localization import region_names
 from kelisim_app.kelisim_core.permissions import scoped_regions
 from kelisim_app.kelisim_events.rules import HAPPENED
 from kelisim_app.kelisim_mediation.rules import RISK_HIGH
-from kelisim_app.kelisim_registry.report.scope import region_names
 from kelisim_app.utils.read_only import replica_read
 
 MONTHS = 12
