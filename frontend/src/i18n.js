@@ -1,4 +1,4 @@
-// __("text {0}", [value]): the user's language from the app's catalogues (kk.po / ru.po), delivered with
+// __(text, [values]): the user's language from the app's catalogues (kk.po / ru.po), delivered with
 // the boot data (and by kelisim_app.field.api.translations). Every string of the interface goes through it,
 // so the coverage test of the catalogues counts it.
 let messages = {}

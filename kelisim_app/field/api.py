@@ -63,7 +63,9 @@ def review_actions(user: str | None = None) -> list[str]:
 
 
 def _labelled(doctype: str, fields: list[str] | None = None, filters: dict | None = None) -> list[dict]:
-	rows = frappe.get_list(doctype, fields=["name", *(fields or [])], filters=filters or {}, limit_page_length=0)
+	rows = frappe.get_list(
+		doctype, fields=["name", *(fields or [])], filters=filters or {}, limit_page_length=0
+	)
 	for row in rows:
 		row["label"] = _(row["name"])
 	return sorted(rows, key=lambda r: r["label"])
@@ -184,7 +186,7 @@ def sync_one(record: dict) -> dict:
 			result = create(record["doctype"], client_id, record.get("data") or {}, record.get("photos"))
 		else:
 			result = act(record)
-	except frappe.DuplicateEntryError:
+	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
 		# the same client id inserted by a parallel sync that committed first
 		frappe.db.rollback(save_point=savepoint)
 		result = existing(record.get("doctype"), client_id) or refused(_("The record could not be saved"))
@@ -319,7 +321,11 @@ def act(record: dict) -> dict:
 	doc = frappe.get_doc(EVENT, name, for_update=True)
 	from_state = record.get("from_state")
 	next_state = next(
-		(t.next_state for t in get_workflow(EVENT).transitions if t.state == from_state and t.action == action),
+		(
+			t.next_state
+			for t in get_workflow(EVENT).transitions
+			if t.state == from_state and t.action == action
+		),
 		None,
 	)
 	outcome = rules.action_outcome(
@@ -331,7 +337,11 @@ def act(record: dict) -> dict:
 		result = summary(EVENT, name, rules.CONFLICT)
 		result["message"] = _(
 			"The event was changed on the server since you loaded it (now: {0}, by {1} at {2}); nothing was applied"
-		).format(_(doc.workflow_state), frappe.utils.get_fullname(doc.modified_by), str(get_datetime(doc.modified))[:16])
+		).format(
+			_(doc.workflow_state),
+			frappe.utils.get_fullname(doc.modified_by),
+			str(get_datetime(doc.modified))[:16],
+		)
 		return result
 	apply_workflow(doc, action)
 	if action in RETURN_ACTIONS:
