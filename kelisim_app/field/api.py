@@ -157,6 +157,8 @@ def messages_for(lang: str) -> dict[str, str]:
 def translations(lang: str | None = None) -> dict[str, str]:
 	"""The translations of the field app's strings into `lang` (default: the user's language), from the
 	app's kk / ru catalogues."""
+	if frappe.session.user == "Guest":
+		raise frappe.PermissionError(_("Sign in to use the field app"))
 	lang = lang if lang in frappe.get_all("Language", pluck="name", filters={"enabled": 1}) else None
 	return messages_for(lang or frappe.local.lang)
 
