@@ -10,14 +10,21 @@ import re
 
 import pytest
 
-from kelisim_app.field import rules
 from kelisim_app.exceptions import KelisimValidationError
+from kelisim_app.field import rules
 from tests import app_meta
 
 ROOT = app_meta.REPO_ROOT
 FRONTEND = ROOT / "frontend"
 BUILT = app_meta.APP_DIR / "public" / "frontend"
-FILES = ["index.html", "package.json", "package-lock.json", "vite.config.js", "tailwind.config.js", "postcss.config.js"]
+FILES = [
+	"index.html",
+	"package.json",
+	"package-lock.json",
+	"vite.config.js",
+	"tailwind.config.js",
+	"postcss.config.js",
+]
 DIRS = ["src", "public"]
 CALL = re.compile(r"""(?<![\w$.])__\(\s*("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')""")
 
@@ -41,7 +48,9 @@ def source_hash() -> str:
 
 def test_the_committed_build_is_that_of_the_sources():
 	stamp = json.loads((BUILT / "build-stamp.json").read_text())
-	assert stamp["sources"] == source_hash(), "frontend/ changed: run `cd frontend && npm run build` and commit"
+	assert stamp["sources"] == source_hash(), (
+		"frontend/ changed: run `cd frontend && npm run build` and commit"
+	)
 
 
 def test_the_server_translates_exactly_the_interface_strings():
@@ -124,7 +133,11 @@ def b64(data: bytes) -> str:
 def test_photos_are_images_of_a_sensible_size():
 	cid = "0b7c52a4-3c0e-4e59-9b0a-2f0a4a1f8c11"
 	photos = rules.decode_photos(
-		cid, [{"kind": "photo", "data": "data:image/jpeg;base64," + b64(JPEG)}, {"kind": "participants", "data": b64(PNG)}]
+		cid,
+		[
+			{"kind": "photo", "data": "data:image/jpeg;base64," + b64(JPEG)},
+			{"kind": "participants", "data": b64(PNG)},
+		],
 	)
 	assert [p.file_name for p in photos] == ["photo-0b7c52a4-1.jpg", "participant-list-0b7c52a4-2.png"]
 	assert photos[0].content == JPEG
@@ -140,7 +153,10 @@ def test_photos_are_images_of_a_sensible_size():
 
 
 def test_the_report_is_text():
-	assert rules.report_html("First line\n\n<b>x</b> & y ") == "<p>First line</p><p>&lt;b&gt;x&lt;/b&gt; &amp; y</p>"
+	assert (
+		rules.report_html("First line\n\n<b>x</b> & y ")
+		== "<p>First line</p><p>&lt;b&gt;x&lt;/b&gt; &amp; y</p>"
+	)
 	assert rules.report_html(None) == ""
 
 

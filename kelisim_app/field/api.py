@@ -67,8 +67,8 @@ def _labelled(doctype: str, fields: list[str] | None = None, filters: dict | Non
 		doctype, fields=["name", *(fields or [])], filters=filters or {}, limit_page_length=0
 	)
 	for row in rows:
-		row["label"] = _(row["name"])
-	return sorted(rows, key=lambda r: r["label"])
+		row.label = _(row.name)
+	return sorted(rows, key=lambda r: r.label)
 
 
 def _options(doctype: str, fieldname: str) -> list[dict]:
