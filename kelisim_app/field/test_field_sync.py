@@ -187,7 +187,9 @@ class TestFieldSync(FrappeTestCase):
 		self.assertIn(self.almaty, other_region["message"])
 		self.assertIn("не ваша структура", other_region["message"])
 		self.assertIn("Field Council dissolved", dissolved["message"])
-		self.assertEqual(reversed_dates["message"], in_language(lambda: frappe._("An event ends after it starts"), "ru"))
+		self.assertEqual(
+			reversed_dates["message"], in_language(lambda: frappe._("An event ends after it starts"), "ru")
+		)
 		self.assertNotEqual(reversed_dates["message"], "An event ends after it starts")
 		self.assertEqual(counts(), before)
 		self.assertFalse(frappe.local.message_log)
