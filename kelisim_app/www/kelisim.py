@@ -13,7 +13,7 @@ SW_URL = "/kelisim-sw.js"
 def get_context(context):
 	if frappe.session.user == "Guest":
 		frappe.local.flags.redirect_location = "/login?redirect-to=/kelisim"
-		raise frappe.Redirect
+		raise frappe.Redirect(302)  # not 301: a browser would keep sending a signed-in user to the login
 	csrf_token = frappe.sessions.get_csrf_token()
 	boot = api.bootstrap()
 	boot.update(
