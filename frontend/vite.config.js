@@ -30,7 +30,6 @@ export default defineConfig({
 			registerType: "autoUpdate",
 			filename: "sw.js",
 			manifestFilename: "manifest.webmanifest",
-			includeAssets: ["icons/*.png"],
 			manifest: {
 				id: "/kelisim",
 				name: "Kelisim",
@@ -49,7 +48,20 @@ export default defineConfig({
 			},
 			workbox: {
 				inlineWorkboxRuntime: true,
-				globPatterns: ["**/*.{js,css,png,svg,woff2,webmanifest}"],
+				// precache URLs are resolved against the worker's own URL (the site root): make them absolute
+				manifestTransforms: [
+					async (entries) => {
+						const seen = new Set()
+						const manifest = []
+						for (const e of entries) {
+							const url = e.url.startsWith("/") ? e.url : BASE + e.url
+							if (!seen.has(url)) manifest.push({ ...e, url })
+							seen.add(url)
+						}
+						return { manifest, warnings: [] }
+					},
+				],
+				globPatterns: ["**/*.{js,css,png,svg,woff2}"],
 				globIgnores: ["sw.js", "messages.json"],
 				navigateFallback: null,
 				cleanupOutdatedCaches: true,

@@ -95,7 +95,12 @@ def test_the_web_app_manifest_and_worker_fit_kelisim():
 	worker = (BUILT / "sw.js").read_text()
 	# one file: served from the site root, it cannot import chunks that live under /assets/...
 	assert "importScripts" not in worker and "define([" not in worker
-	assert "precacheAndRoute" in worker or "precache" in worker
+	# the worker lives at the site root: every precached URL must be absolute and built
+	urls = re.findall(r'url:"([^"]+)"', worker)
+	assert urls
+	for url in urls:
+		assert url.startswith("/assets/kelisim_app/frontend/"), url
+		assert (BUILT / url.removeprefix("/assets/kelisim_app/frontend/")).is_file(), url
 
 
 def test_the_boot_page_loads_the_built_assets():
