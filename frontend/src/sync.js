@@ -14,14 +14,12 @@ export async function loadOutbox() {
 
 export async function enqueue(record) {
 	const row = {
+		...record,
 		client_id: record.client_id || newClientId(),
 		created_at: record.created_at || new Date().toISOString(),
 		status: STATUS.QUEUED,
 		message: "",
-		...record,
 	}
-	row.status = STATUS.QUEUED
-	row.message = ""
 	await putRecord(row)
 	await loadOutbox()
 	return row
