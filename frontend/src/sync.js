@@ -6,7 +6,7 @@ import { reactive } from "vue"
 import { M, post, isNetworkError } from "./api"
 import { STATUS, queued, putRecord, dropRecord, newClientId } from "./store"
 
-export const outbox = reactive({ records: [], running: false, lastRun: null, online: navigator.onLine })
+export const outbox = reactive({ records: [], running: false, lastRun: null, online: navigator.onLine, signInNeeded: false })
 
 export async function loadOutbox() {
 	outbox.records = await queued()
@@ -46,6 +46,10 @@ export async function syncNow() {
 				;[result] = await post(M + "sync", { records: [payload(row)] })
 			} catch (e) {
 				if (isNetworkError(e)) break // offline: the rest waits for the next run
+				if ((e.response && (e.response.status === 401 || e.response.status === 403)) || e.exc_type === "CSRFTokenError") {
+					outbox.signInNeeded = true // the session ended: nothing is refused, everything waits
+					break
+				}
 				result = { status: STATUS.REFUSED, message: String((e && e.messages && e.messages.join(" ")) || e.message || e) }
 			}
 			await settle(row, result)
