@@ -73,7 +73,8 @@ async function main() {
 					g.fillStyle = "#fff";
 					g.font = "120px sans-serif";
 					g.fillText(`#${i}`, 100, 500);
-					return c.toDataURL("image/jpeg", 0.72);
+					const webp = c.toDataURL("image/webp", 0.72); // as the app's photos.js resizes them
+					return webp.startsWith("data:image/webp") ? webp : c.toDataURL("image/jpeg", 0.72);
 				};
 				const open = indexedDB.open("kelisim-queue");
 				const db = await new Promise((res, rej) => ((open.onsuccess = () => res(open.result)), (open.onerror = rej)));

@@ -1,5 +1,5 @@
-// A photo from the camera, resized on the device (a canvas, longest side 1280 px, JPEG): a few hundred kB
-// to keep and to send instead of several MB.
+// A photo from the camera, resized on the device (a canvas, longest side 1280 px, WebP or JPEG): a hundred
+// kB or so to keep and to send instead of several MB, and none of the camera's metadata (GPS position).
 export const MAX_SIDE = 1280
 
 export async function resizePhoto(file, maxSide = MAX_SIDE, quality = 0.72) {
@@ -9,7 +9,9 @@ export async function resizePhoto(file, maxSide = MAX_SIDE, quality = 0.72) {
 	canvas.width = Math.max(1, Math.round(bitmap.width * scale))
 	canvas.height = Math.max(1, Math.round(bitmap.height * scale))
 	canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height)
-	return canvas.toDataURL("image/jpeg", quality)
+	// WebP where the browser encodes it (smaller, and no metadata for the server to strip); JPEG elsewhere
+	const webp = canvas.toDataURL("image/webp", quality)
+	return webp.startsWith("data:image/webp") ? webp : canvas.toDataURL("image/jpeg", quality)
 }
 
 function loadImage(file) {

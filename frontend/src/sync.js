@@ -1,5 +1,5 @@
-// The queue of records made on the device and its synchronisation: one record per request, in the order they
-// were made; a network failure stops the run (the records stay queued), an answer of the server gives each
+// The queue of records made on the device and its synchronisation: a few records per request, in the order
+// they were made; a network failure stops the run (the records stay queued), an answer of the server gives each
 // record its status: sent (with the record's name), refused (the server's message; corrected and sent again)
 // or conflict (the record changed on the server; nothing applied).
 import { reactive } from "vue"
@@ -30,6 +30,26 @@ export async function discard(clientId) {
 	await loadOutbox()
 }
 
+// a few records per request (fewer round trips on a slow network), none bigger than about 2 MB
+const BATCH_RECORDS = 5
+const BATCH_BYTES = 2 * 1024 * 1024
+
+function* batches(rows) {
+	let batch = []
+	let size = 0
+	for (const row of rows) {
+		const bytes = (row.photos || []).reduce((n, p) => n + p.data.length, 0) + 2000
+		if (batch.length && (batch.length >= BATCH_RECORDS || size + bytes > BATCH_BYTES)) {
+			yield batch
+			batch = []
+			size = 0
+		}
+		batch.push(row)
+		size += bytes
+	}
+	if (batch.length) yield batch
+}
+
 function payload(row) {
 	const { client_id, op, doctype, data, photos, name, action, from_state, base_modified, reason } = row
 	return { client_id, op, doctype, data, photos, name, action, from_state, base_modified, reason }
@@ -39,20 +59,23 @@ export async function syncNow() {
 	if (outbox.running) return
 	outbox.running = true
 	try {
-		for (const row of await queued()) {
-			if (row.status !== STATUS.QUEUED && row.status !== STATUS.SENDING) continue
-			let result
+		const waiting = (await queued()).filter((r) => r.status === STATUS.QUEUED || r.status === STATUS.SENDING)
+		for (const batch of batches(waiting)) {
+			let results
 			try {
-				;[result] = await post(M + "sync", { records: [payload(row)] })
+				results = await post(M + "sync", { records: batch.map(payload) })
 			} catch (e) {
 				if (isNetworkError(e)) break // offline: the rest waits for the next run
 				if ((e.response && (e.response.status === 401 || e.response.status === 403)) || e.exc_type === "CSRFTokenError") {
 					outbox.signInNeeded = true // the session ended: nothing is refused, everything waits
 					break
 				}
-				result = { status: STATUS.REFUSED, message: String((e && e.messages && e.messages.join(" ")) || e.message || e) }
+				const message = String((e && e.messages && e.messages.join(" ")) || e.message || e)
+				results = batch.map(() => ({ status: STATUS.REFUSED, message }))
 			}
-			await settle(row, result)
+			outbox.signInNeeded = false
+			for (let i = 0; i < batch.length; i++) await settle(batch[i], results[i])
+			await loadOutbox()
 		}
 	} finally {
 		outbox.running = false

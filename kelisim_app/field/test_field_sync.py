@@ -357,3 +357,34 @@ class TestFieldSync(FrappeTestCase):
 		self.assertEqual(set(kk), set(messages) - {m for m in messages if frappe._(m, lang="kk") == m})
 		self.assertEqual(kk["Outbox"], in_language(lambda: frappe._("Outbox"), "kk"))
 		self.assertNotEqual(kk["Outbox"], "Outbox")
+
+	# ------------------------------------------------------------------ the page and its service worker
+	def get(self, path: str, user: str):
+		from frappe.utils import set_request
+		from frappe.website.serve import get_response
+
+		set_request(method="GET", path=f"/{path}")
+		frappe.set_user(user)
+		try:
+			return get_response(path)
+		finally:
+			frappe.local.request = None
+
+	def test_the_page_boots_the_signed_in_user_and_sends_guests_to_the_login(self):
+		guest = self.get("kelisim", "Guest")
+		self.assertEqual(guest.status_code, 302)
+		self.assertIn("/login?redirect-to=/kelisim", guest.headers["Location"])
+		page = self.get("kelisim", self.secretary)
+		self.assertEqual(page.status_code, 200)
+		html = page.get_data(as_text=True)
+		self.assertIn('window["kelisim_boot"]', html)
+		self.assertIn(self.secretary, html)
+		self.assertIn(self.council, html)  # his structures, for offline work
+
+	def test_the_service_worker_is_served_from_the_root_for_kelisim(self):
+		worker = self.get("kelisim-sw.js", "Guest")
+		self.assertEqual(worker.status_code, 200)
+		self.assertEqual(worker.headers["Service-Worker-Allowed"], "/kelisim")
+		self.assertIn("javascript", worker.headers["Content-Type"])
+		self.assertIn("no-cache", worker.headers["Cache-Control"])
+		self.assertIn("/assets/kelisim_app/frontend/", worker.get_data(as_text=True))

@@ -14,7 +14,11 @@ def get_context(context):
 	if frappe.session.user == "Guest":
 		frappe.local.flags.redirect_location = "/login?redirect-to=/kelisim"
 		raise frappe.Redirect(302)  # not 301: a browser would keep sending a signed-in user to the login
+	new_token = not frappe.local.session.data.csrf_token
 	csrf_token = frappe.sessions.get_csrf_token()
+	if new_token:
+		# as Frappe's own /app page does: the session row now holding the token must outlive this GET request
+		frappe.db.commit()  # nosemgrep
 	boot = api.bootstrap()
 	boot.update(
 		{
