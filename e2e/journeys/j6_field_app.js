@@ -86,7 +86,7 @@ async function rowStatus(page, title) {
 module.exports = {
 	id: "j6",
 	title: "field app: secretary offline -> two events with photos synced once, refusal kept; KGU head verifies on a phone",
-	budgetMs: 240000,
+	budgetMs: 300000,
 	async run(t) {
 		const d = t.data;
 		const f = d.field;
