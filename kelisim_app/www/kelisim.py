@@ -7,6 +7,7 @@ from frappe import _
 from kelisim_app.field import api
 
 no_cache = 1
+sitemap = 0  # a signed-in app, not a public page
 SW_URL = "/kelisim-sw.js"
 
 
