@@ -31,6 +31,8 @@ USERS = {
 	"rgu_coord": ("Ерлан", "Е2Е-Үйлестіруші", "Kelisim RGU Coordinator", "RGU", "kk"),
 	"rgu_head": ("Айгүл", "Е2Е-РММ", "Kelisim RGU Head", "RGU", "kk"),
 	"mediator_a": ("Сәуле", "Е2Е-Медиатор", "Kelisim Mediator", None, "kk"),
+	# #19: the field app's secretary
+	"secretary_a": ("Жанар", "Е2Е-Хатшы", "Kelisim Structure Secretary", None, "kk"),
 }
 
 
@@ -235,6 +237,21 @@ def clear_journey_report(period_name: str, region: str) -> None:
 		frappe.delete_doc("KLS Regional Report", name, ignore_permissions=True, force=True)
 
 
+def field_app_structures(secretary: str) -> dict:
+	"""#19: the secretary's own council in region A, and a region-B council he is secretary of when the
+	journey starts (the journey's KGU of region B hands it to nobody while the secretary is offline)."""
+	own = structure(f"{MARK} Астана аналар кеңесі", REGION_A)
+	moved = structure(f"{MARK} Алматы жастар кеңесі", REGION_B)
+	frappe.db.set_value("KLS Public Structure", own, "secretary_user", secretary)
+	frappe.db.set_value("KLS Public Structure", moved, "secretary_user", secretary)
+	return {
+		"own": own,
+		"own_name": frappe.db.get_value("KLS Public Structure", own, "structure_name"),
+		"moved": moved,
+		"moved_name": frappe.db.get_value("KLS Public Structure", moved, "structure_name"),
+	}
+
+
 def age_old_appeals() -> None:
 	"""Appeals of earlier runs from this machine no longer count against the hourly limit per address."""
 	appeal = frappe.qb.DocType("KLS Mediation Appeal")
@@ -282,7 +299,9 @@ def setup() -> dict:
 	project_plan(REGION_A)
 	clear_journey_report(current, REGION_A)
 	age_old_appeals()
+	field = field_app_structures(users["secretary_a"])
 	return {
+		"field": field,
 		"password": password,
 		"users": users,
 		"region_a": REGION_A,

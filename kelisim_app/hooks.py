@@ -146,3 +146,9 @@ kelisim_activity_sources = [
 fixtures = [
 	{"dt": "Custom Field", "filters": [["module", "=", "Kelisim Core"], ["dt", "in", ["User", "Role"]]]},
 ]
+
+# --- #19: the field app (PWA at /kelisim, kelisim_app/field/, frontend/) --------------------------------
+# deep links of the app all load its page (www/kelisim.py)
+website_route_rules = [{"from_route": "/kelisim/<path:app_path>", "to_route": "kelisim"}]
+# its service worker from the site root, with Service-Worker-Allowed: /kelisim (field/pwa.py)
+page_renderer = ["kelisim_app.field.pwa.ServiceWorkerRenderer"]

@@ -213,8 +213,8 @@ def _walk(app_dir: Path) -> Iterator[Path]:
 		dirnames[:] = sorted(
 			d for d in dirnames if not d.startswith((".", "_")) and d != "node_modules" and d != "locale"
 		)
-		if Path(dirpath).relative_to(app_dir).as_posix().startswith("public/dist"):
-			continue
+		if Path(dirpath).relative_to(app_dir).as_posix().startswith(("public/dist", "public/frontend")):
+			continue  # built files (the field app's sources are read from frontend/src)
 		for name in sorted(filenames):
 			yield Path(dirpath) / name
 
@@ -265,6 +265,15 @@ def extract_app(app_dir: Path = app_meta.APP_DIR, with_roles: bool = True) -> di
 			raise ValueError(f"{rel}: cannot extract messages: {e}") from e
 	if with_roles:
 		add(extract_roles(), "kelisim_app/kelisim_core/rules.py:ROLES (extra)")
+	# the field app's interface (frontend/src, .vue and .js: Frappe's own extractors read them the same way)
+	frontend = app_dir.parent / "frontend" / "src"
+	if frontend.is_dir():
+		for path in _walk(frontend):
+			rel = path.relative_to(app_dir.parent).as_posix()
+			if path.suffix == ".js":
+				add(extract_js(path.read_text(encoding="utf-8")), rel)
+			elif path.suffix == ".vue":
+				add(extract_html(path.read_text(encoding="utf-8")), rel)
 	return found
 
 

@@ -34,6 +34,10 @@ MODULE_POLICY = {
 	"kelisim_app.kelisim_core.read_guard.get_count": ("signed in", "count"),
 	# a number card counts its DocType as get_list does: only for those who may read it
 	"kelisim_app.kelisim_core.read_guard.number_card_result": ("read", CASE),
+	# --- #19: the field app; each acts as the user (its own suite: kelisim_app/field/test_field_sync.py)
+	"kelisim_app.field.api.bootstrap": ("signed in", "field"),
+	"kelisim_app.field.api.translations": ("signed in", "field"),
+	"kelisim_app.field.api.sync": ("signed in", "field"),
 }
 METHOD_KWARGS = {
 	"kelisim_app.kelisim_core.read_guard.number_card_result": {
