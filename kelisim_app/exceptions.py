@@ -48,6 +48,14 @@ class WorkflowDefinitionError(ShippedDataError):
 	"""A workflow definition kept as code is inconsistent."""
 
 
+class SignatureError(KelisimValidationError):
+	"""An electronic digital signature that cannot be accepted (content, chain, validity, usage, signer)."""
+
+
+class SignatureRequiredError(_PermissionError):
+	"""A workflow step that requires a signature was applied without one."""
+
+
 class KelisimPermissionError(_PermissionError):
 	"""The user may not act on this record (territory, role)."""
 

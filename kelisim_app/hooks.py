@@ -140,3 +140,24 @@ kelisim_activity_sources = [
 fixtures = [
 	{"dt": "Custom Field", "filters": [["module", "=", "Kelisim Core"], ["dt", "in", ["User", "Role"]]]},
 ]
+
+# --- #22: electronic digital signatures (ЭЦП, NCALayer) on the steps that make a document official ----------
+# the documents that can be signed and the builder of their canonical content (kelisim_core/signing.py)
+kelisim_signed_documents = {
+	"KLS Regional Report": "kelisim_app.kelisim_reporting.signing.regional_report_content",
+	"KLS National Report": "kelisim_app.kelisim_reporting.signing.national_report_content",
+	"KLS Instruction Execution": "kelisim_app.kelisim_instructions.signing.execution_content",
+}
+# a step that requires a signature passes only through signing.apply_signed_transition
+for _doctype in kelisim_signed_documents:
+	_validate = doc_events.setdefault(_doctype, {}).get("validate") or []
+	doc_events[_doctype]["validate"] = [
+		*([_validate] if isinstance(_validate, str) else _validate),
+		"kelisim_app.kelisim_core.signing.guard",
+	]
+after_install = [after_install, "kelisim_app.kelisim_core.signing.ensure_signature_setup"]
+after_migrate = [after_migrate, "kelisim_app.kelisim_core.signing.ensure_signature_setup"]
+app_include_js = [*app_include_js, "/assets/kelisim_app/js/kelisim_signing.js"]
+extend_bootinfo = [extend_bootinfo, "kelisim_app.kelisim_core.signing.boot"]
+jinja["methods"] = [*jinja["methods"], "kelisim_app.kelisim_core.signing.kelisim_signatures"]
+scheduler_events["daily"] = [*scheduler_events["daily"], "kelisim_app.kelisim_core.signing.daily"]
