@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from asn1crypto import cms as acms
+from asn1crypto import core as acore
 from asn1crypto import pem as apem
 from asn1crypto import x509 as ax509
 from cryptography import x509
@@ -48,6 +49,7 @@ class Verification:
 	signing_time: datetime  # aware, UTC
 	signer_der: bytes
 	iin: str | None
+	common_name: str
 	subject: str
 	issuer: str
 	serial_hex: str
@@ -77,7 +79,9 @@ def decode_signature(signature: str | bytes) -> bytes:
 		fail(_("The signature is not a base64-encoded CMS"), SignatureError)
 
 
-def inspect(cms_der: bytes) -> tuple[acms.SignerInfo, ax509.Certificate, list[ax509.Certificate], bytes | None]:
+def inspect(
+	cms_der: bytes,
+) -> tuple[acms.SignerInfo, ax509.Certificate, list[ax509.Certificate], bytes | None]:
 	"""The signer, its certificate, every certificate of the CMS and the attached content (None: detached)."""
 	try:
 		info = acms.ContentInfo.load(cms_der)
@@ -103,7 +107,10 @@ def _find_signer(signer: acms.SignerInfo, certs: list[ax509.Certificate]) -> ax5
 	sid = signer["sid"]
 	for cert in certs:
 		if sid.name == "issuer_and_serial_number":
-			if cert.issuer == sid.chosen["issuer"] and cert.serial_number == sid.chosen["serial_number"].native:
+			if (
+				cert.issuer == sid.chosen["issuer"]
+				and cert.serial_number == sid.chosen["serial_number"].native
+			):
 				return cert
 		elif cert.key_identifier == sid.chosen.native:
 			return cert
@@ -118,9 +125,16 @@ def signing_time(signer: acms.SignerInfo, now: datetime) -> datetime:
 	return now
 
 
+def key_algorithm(cert: ax509.Certificate) -> str:
+	"""The dotted OID of the certificate's key algorithm, read without parsing the key (asn1crypto knows
+	no GOST key structure)."""
+	spki = acore.Sequence.load(cert["tbs_certificate"]["subject_public_key_info"].dump())
+	identifier = acore.Sequence.load(spki[0].dump())
+	return acore.ObjectIdentifier.load(identifier[0].dump()).dotted
+
+
 def is_gost(cert: ax509.Certificate) -> bool:
-	algo = cert["tbs_certificate"]["subject_public_key_info"]["algorithm"]["algorithm"].dotted
-	return algo.startswith(GOST_ARC)
+	return key_algorithm(cert).startswith(GOST_ARC)
 
 
 def verify(
@@ -149,6 +163,7 @@ def verify(
 		signing_time=when,
 		signer_der=cert.dump(),
 		iin=certificate_iin(cert),
+		common_name=str(cert.subject.native.get("common_name") or ""),
 		subject=cert.subject.human_friendly,
 		issuer=cert.issuer.human_friendly,
 		serial_hex=format(cert.serial_number, "X"),
@@ -170,7 +185,10 @@ def certificate_iin(cert: ax509.Certificate) -> str | None:
 def _digest_name(signer: acms.SignerInfo) -> str:
 	name = signer["digest_algorithm"]["algorithm"].native
 	if name not in HASHES:
-		fail(_("The signature uses a digest algorithm this server does not check: {0}").format(name), SignatureError)
+		fail(
+			_("The signature uses a digest algorithm this server does not check: {0}").format(name),
+			SignatureError,
+		)
 	return name
 
 
@@ -215,7 +233,9 @@ def _check_chain(
 ) -> list[str]:
 	"""Subjects from the signer to the trusted root; refuses a chain that ends elsewhere."""
 	if not roots:
-		fail(_("No trusted root certificate is loaded: the administrator loads the NCA roots"), SignatureError)
+		fail(
+			_("No trusted root certificate is loaded: the administrator loads the NCA roots"), SignatureError
+		)
 	trusted = [x509.load_der_x509_certificate(r) for r in roots]
 	pool = trusted + [x509.load_der_x509_certificate(c.dump()) for c in certs]
 	current = x509.load_der_x509_certificate(cert.dump())

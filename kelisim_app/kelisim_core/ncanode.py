@@ -25,7 +25,10 @@ def verify(url: str, timeout: int, cms_der: bytes, content: bytes, check) -> Non
 	except (requests.RequestException, ValueError):
 		fail(_("NCANode at {0} did not answer: try again later").format(url), SignatureError)
 	if response.status_code != 200 or not answer.get("valid"):
-		fail(_("NCANode refused the signature: {0}").format(answer.get("message") or response.status_code), SignatureError)
+		fail(
+			_("NCANode refused the signature: {0}").format(answer.get("message") or response.status_code),
+			SignatureError,
+		)
 	subjects = [
 		(cert.get("subject") or {})
 		for signer in answer.get("signers") or []

@@ -138,4 +138,7 @@ def check_iin(certificate_iin: str | None, user_iin: str | None) -> None:
 	if not user_iin:
 		fail(_("Your user record has no IIN: ask the administrator to enter it"), SignatureError)
 	if certificate_iin != user_iin.strip():
-		fail(_("The certificate belongs to another person: its IIN is not the one of your user"), SignatureError)
+		fail(
+			_("The certificate belongs to another person: its IIN is not the one of your user"),
+			SignatureError,
+		)

@@ -27,7 +27,15 @@ from frappe.utils import get_datetime, now_datetime
 from kelisim_app.exceptions import SignatureError, SignatureRequiredError
 from kelisim_app.kelisim_core import cms
 from kelisim_app.kelisim_core import signature_rules as rules
+from kelisim_app.utils.i18n import N_
 
+# the User field kelisim_iin (fixtures/custom_field.json), marked for the translation catalogue
+FIXTURE_MESSAGES = (
+	N_("IIN (for electronic signatures)"),
+	N_(
+		"The IIN of the user's NCA certificate: his electronic signatures are accepted only with it. Confidential."
+	),
+)
 SETTINGS = "KLS Signature Settings"
 SIGNATURE = "KLS Signature"
 CURRENT_RESULTS = (rules.VALID, rules.NOT_VERIFIED_HERE, rules.CONTENT_CHANGED)
@@ -86,7 +94,9 @@ def ensure_default_steps() -> None:
 	administrator's rows and choices are kept."""
 	conf = frappe.get_doc(SETTINGS)
 	have = {(row.document_type, row.action) for row in conf.steps}
-	missing = [s for s in rules.DEFAULT_STEPS if (s[0], s[1]) not in have and frappe.db.exists("DocType", s[0])]
+	missing = [
+		s for s in rules.DEFAULT_STEPS if (s[0], s[1]) not in have and frappe.db.exists("DocType", s[0])
+	]
 	if not missing and conf.ncalayer_url:
 		return
 	for doctype, action, required in missing:
@@ -166,7 +176,6 @@ def trusted_roots(conf=None) -> list[bytes]:
 
 
 def record(doc, action: str, state: str, content: bytes, signature: str, check: cms.Verification) -> str:
-	subject_cn = check.subject.split(";")[0].split(":", 1)[-1].strip()
 	sig = frappe.get_doc(
 		{
 			"doctype": SIGNATURE,
@@ -176,7 +185,7 @@ def record(doc, action: str, state: str, content: bytes, signature: str, check: 
 			"target_state": state,
 			"result": rules.VALID if check.verified else rules.NOT_VERIFIED_HERE,
 			"signer": frappe.session.user,
-			"signer_name": subject_cn,
+			"signer_name": check.common_name,
 			"signing_time": _local(check.signing_time),
 			"algorithm": check.algorithm,
 			"verification_note": _("Chain: {0}").format(" → ".join(check.chain))
@@ -223,9 +232,9 @@ def guard(doc, method=None) -> None:
 		for action in actions:
 			if is_required(doc.doctype, action) and signed != action:
 				frappe.throw(
-					_("The step {0} requires your electronic digital signature: use the action on the form").format(
-						_(action)
-					),
+					_(
+						"The step {0} requires your electronic digital signature: use the action on the form"
+					).format(_(action)),
 					SignatureRequiredError,
 					title=_("Signature required"),
 				)
@@ -271,7 +280,16 @@ def current_signatures(doctype: str | None = None, name: str | None = None) -> l
 	return frappe.get_all(
 		SIGNATURE,
 		filters=filters,
-		fields=["name", "reference_doctype", "reference_name", "action", "target_state", "content_hash", "result", "algorithm"],
+		fields=[
+			"name",
+			"reference_doctype",
+			"reference_name",
+			"action",
+			"target_state",
+			"content_hash",
+			"result",
+			"algorithm",
+		],
 		order_by="creation asc",
 	)
 
@@ -298,7 +316,10 @@ def recheck_signatures() -> int:
 			result = rules.VALID if row["algorithm"] == "RSA" else rules.NOT_VERIFIED_HERE
 		flagged += not matches
 		frappe.db.set_value(
-			SIGNATURE, row["name"], {"result": result, "last_checked_on": now_datetime()}, update_modified=False
+			SIGNATURE,
+			row["name"],
+			{"result": result, "last_checked_on": now_datetime()},
+			update_modified=False,
 		)
 	return flagged
 
@@ -306,9 +327,9 @@ def recheck_signatures() -> int:
 def _comment(row: dict) -> None:
 	frappe.get_doc(row["reference_doctype"], row["reference_name"]).add_comment(
 		"Comment",
-		_("The document no longer matches its electronic signature {0} (step {1}): it was changed outside the app").format(
-			row["name"], _(row["action"])
-		),
+		_(
+			"The document no longer matches its electronic signature {0} (step {1}): it was changed outside the app"
+		).format(row["name"], _(row["action"])),
 	)
 
 
@@ -349,7 +370,9 @@ def signature_status(doctype: str, name: str) -> dict:
 		row["matches"] = row.result in CURRENT_RESULTS and rules.content_hash(
 			build_content(doc, row.action, row.target_state)
 		) == frappe.db.get_value(SIGNATURE, row.name, "content_hash")
-		row["result_label"] = _(rules.CONTENT_CHANGED if row.result in CURRENT_RESULTS and not row["matches"] else row.result)
+		row["result_label"] = _(
+			rules.CONTENT_CHANGED if row.result in CURRENT_RESULTS and not row["matches"] else row.result
+		)
 		row["changed"] = row.result in CURRENT_RESULTS and not row["matches"]
 	return {"signatures": rows, "changed": any(r["changed"] for r in rows)}
 
@@ -358,7 +381,11 @@ def kelisim_signatures(doc, lang: str | None = None) -> list[dict]:
 	"""Jinja (print formats): the document's current signatures, results in `lang`."""
 	rows = frappe.get_all(
 		SIGNATURE,
-		filters={"reference_doctype": doc.doctype, "reference_name": doc.name, "result": ["in", CURRENT_RESULTS]},
+		filters={
+			"reference_doctype": doc.doctype,
+			"reference_name": doc.name,
+			"result": ["in", CURRENT_RESULTS],
+		},
 		fields=["name", "action", "signer", "signer_name", "signing_time", "certificate_serial", "result"],
 		order_by="creation asc",
 	)

@@ -32,7 +32,11 @@ def national_report_content(doc) -> dict:
 		"language": doc.language or "",
 		"figures": _figures(doc),
 		"regions": [
-			{"region": row.region, "regional_report": row.regional_report or "", "status": row.report_status or ""}
+			{
+				"region": row.region,
+				"regional_report": row.regional_report or "",
+				"status": row.report_status or "",
+			}
 			for row in doc.regions
 		],
 		"summary": text(doc.summary),

@@ -84,7 +84,9 @@ def _issue(subject, key, issuer: Party | None, ca: bool, not_before, not_after, 
 		)
 	else:  # authentication
 		flags.update(digital_signature=True, key_agreement=True)
-		builder = builder.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+		builder = builder.add_extension(
+			x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False
+		)
 	builder = builder.add_extension(x509.KeyUsage(**flags), critical=True)
 	return builder.sign((issuer.key if issuer else key), hashes.SHA256())
 
@@ -97,7 +99,14 @@ class TestCA:
 		self.now = now
 		root_key = _key()
 		self.root = Party(
-			_issue(_name(f"{label} Root CA"), root_key, None, True, now - timedelta(days=3650), now + timedelta(days=3650)),
+			_issue(
+				_name(f"{label} Root CA"),
+				root_key,
+				None,
+				True,
+				now - timedelta(days=3650),
+				now + timedelta(days=3650),
+			),
 			root_key,
 		)
 		inter_key = _key()
@@ -128,8 +137,12 @@ class TestCA:
 
 def sign(content: bytes, signer: Party, chain: list[Party] | None = None) -> str:
 	"""A detached CMS (SignedData with signingTime and messageDigest), base64 as NCALayer returns it."""
-	builder = pkcs7.PKCS7SignatureBuilder().set_data(content).add_signer(signer.cert, signer.key, hashes.SHA256())
+	builder = (
+		pkcs7.PKCS7SignatureBuilder().set_data(content).add_signer(signer.cert, signer.key, hashes.SHA256())
+	)
 	for party in chain or []:
 		builder = builder.add_certificate(party.cert)
-	der = builder.sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary])
+	der = builder.sign(
+		serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary]
+	)
 	return base64.b64encode(der).decode()

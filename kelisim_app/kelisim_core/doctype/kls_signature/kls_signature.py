@@ -19,4 +19,6 @@ class KLSSignature(Document):
 
 	def on_trash(self):
 		if frappe.db.exists(self.reference_doctype, self.reference_name):
-			frappe.throw(_("A signature is evidence: it cannot be deleted while its document exists"), SignatureError)
+			frappe.throw(
+				_("A signature is evidence: it cannot be deleted while its document exists"), SignatureError
+			)
