@@ -21,21 +21,14 @@ from datetime import timezone
 
 import frappe
 from frappe import _
+from frappe import _ as translated  # of values (workflow actions, results), not of literals
 from frappe.model.workflow import apply_workflow, get_transitions, get_workflow_name
 from frappe.utils import get_datetime, now_datetime
 
 from kelisim_app.exceptions import SignatureError, SignatureRequiredError
 from kelisim_app.kelisim_core import cms
 from kelisim_app.kelisim_core import signature_rules as rules
-from kelisim_app.utils.i18n import N_
 
-# the User field kelisim_iin (fixtures/custom_field.json), marked for the translation catalogue
-FIXTURE_MESSAGES = (
-	N_("IIN (for electronic signatures)"),
-	N_(
-		"The IIN of the user's NCA certificate: his electronic signatures are accepted only with it. Confidential."
-	),
-)
 SETTINGS = "KLS Signature Settings"
 SIGNATURE = "KLS Signature"
 CURRENT_RESULTS = (rules.VALID, rules.NOT_VERIFIED_HERE, rules.CONTENT_CHANGED)
@@ -329,7 +322,7 @@ def _comment(row: dict) -> None:
 		"Comment",
 		_(
 			"The document no longer matches its electronic signature {0} (step {1}): it was changed outside the app"
-		).format(row["name"], _(row["action"])),
+		).format(row["name"], translated(row["action"])),
 	)
 
 
@@ -370,10 +363,8 @@ def signature_status(doctype: str, name: str) -> dict:
 		row["matches"] = row.result in CURRENT_RESULTS and rules.content_hash(
 			build_content(doc, row.action, row.target_state)
 		) == frappe.db.get_value(SIGNATURE, row.name, "content_hash")
-		row["result_label"] = _(
-			rules.CONTENT_CHANGED if row.result in CURRENT_RESULTS and not row["matches"] else row.result
-		)
 		row["changed"] = row.result in CURRENT_RESULTS and not row["matches"]
+		row["result_label"] = translated(rules.CONTENT_CHANGED if row["changed"] else row.result)
 	return {"signatures": rows, "changed": any(r["changed"] for r in rows)}
 
 
@@ -391,8 +382,8 @@ def kelisim_signatures(doc, lang: str | None = None) -> list[dict]:
 	)
 	for row in rows:
 		row["signer_full_name"] = frappe.utils.get_fullname(row.signer)
-		row["result_label"] = _(row.result, lang=lang)
-		row["action_label"] = _(row.action, lang=lang)
+		row["result_label"] = translated(row.result, lang=lang)
+		row["action_label"] = translated(row.action, lang=lang)
 	return rows
 
 
