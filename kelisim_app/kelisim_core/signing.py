@@ -107,7 +107,11 @@ def _transition(doc, action: str):
 	for transition in get_transitions(doc):
 		if transition.action == action:
 			return transition
-	frappe.throw(_("The action {0} is not available on {1} now").format(_(action), doc.name), SignatureError)
+	# a refusal of permission: the user may not take this step (or not now)
+	frappe.throw(
+		_("The action {0} is not available on {1} now").format(translated(action), doc.name),
+		frappe.PermissionError,
+	)
 
 
 @frappe.whitelist(methods=["POST"])
@@ -332,7 +336,7 @@ def daily() -> None:
 
 # ------------------------------------------------------------------ the form, the print, the files
 def _readable_doc(doctype: str, name: str):
-	if doctype not in signed_doctypes():
+	if doctype not in signed_doctypes() or not frappe.db.exists(doctype, name):
 		raise frappe.PermissionError
 	doc = frappe.get_doc(doctype, name)
 	doc.check_permission("read")
@@ -391,8 +395,8 @@ def _download(sig_name: str, field: str, extension: str, mimetype: str) -> None:
 	sig = frappe.db.get_value(
 		SIGNATURE, sig_name, ["reference_doctype", "reference_name", "signature", "content"], as_dict=True
 	)
-	if not sig:
-		raise frappe.DoesNotExistError
+	if not sig:  # refused like an unreadable one: no oracle of which signatures exist
+		raise frappe.PermissionError
 	_readable_doc(sig.reference_doctype, sig.reference_name)
 	data = base64.b64decode(sig.signature) if field == "signature" else sig.content.encode("utf-8")
 	frappe.local.response.filename = f"{sig.reference_name}-{sig_name}.{extension}"

@@ -234,7 +234,7 @@ class TestSigning(FrappeTestCase):
 	def test_only_who_may_take_the_step_gets_its_content(self):
 		name = self.prepared()
 		frappe.set_user(self.specialist)
-		self.assertRaises(SignatureError, signing.signing_request, REPORT, name, "Submit to RGU")
+		self.assertRaises(frappe.PermissionError, signing.signing_request, REPORT, name, "Submit to RGU")
 		frappe.set_user(self.outsider)
 		self.assertRaises(frappe.PermissionError, signing.signing_request, REPORT, name, "Submit to RGU")
 
