@@ -74,14 +74,14 @@ module.exports = {
 			await t.step("without NCALayer the sign-off is not taken, and says why", async () => {
 				await useNCALayer(page, "ws://127.0.0.1:9"); // nothing listens there
 				await action(page, KK.signOff);
-				await refusedWith(page, ["NCALayer"]);
+				t.log(`message: ${await refusedWith(page, ["NCALayer"])}`);
 				check((await docValue(page, "workflow_state")) === "Submitted", "still Submitted");
 			});
 
 			await t.step("the PIN refused in NCALayer: not taken, and says why", async () => {
 				await useNCALayer(page, `ws://127.0.0.1:${canceller.port}`);
 				await action(page, KK.signOff);
-				await refusedWith(page, ["PIN"]);
+				t.log(`message: ${await refusedWith(page, ["PIN"])}`);
 				await page.reload();
 				await until(page, (n) => window.cur_frm && cur_frm.doc.name === n, name, "the form again");
 				check((await docValue(page, "workflow_state")) === "Submitted", "still Submitted after a reload");

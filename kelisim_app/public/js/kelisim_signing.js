@@ -150,13 +150,21 @@ kelisim.signing.show = function (frm) {
 				);
 			}
 			const esc = frappe.utils.escape_html;
+			// the evidence as files any CMS tool checks (openssl cms -verify); the record itself for its readers
+			const files = (name) => {
+				const url = (method) => `/api/method/kelisim_app.kelisim_core.signing.${method}?name=${encodeURIComponent(name)}`;
+				const record = frappe.model.can_read("KLS Signature")
+					? `<a href="/app/kls-signature/${encodeURIComponent(name)}">${esc(name)}</a> · `
+					: "";
+				return `${record}<a href="${url("download_signature")}">.p7s</a> · <a href="${url("download_content")}">.json</a>`;
+			};
 			const rows = status.signatures
 				.map((s) => {
 					const colour = s.changed ? "red" : s.result === "Valid" ? "green" : s.result === "Superseded" ? "gray" : "orange";
 					return `<tr><td>${esc(__(s.action))}</td><td>${esc(s.signer_name || s.signer)}</td>
 						<td>${esc(s.certificate_serial || "")}</td><td>${esc(frappe.datetime.str_to_user(s.signing_time) || "")}</td>
 						<td><span class="indicator-pill ${colour}">${esc(s.result_label)}</span></td>
-						<td><a href="/app/kls-signature/${encodeURIComponent(s.name)}">${esc(s.name)}</a></td></tr>`;
+						<td>${files(s.name)}</td></tr>`;
 				})
 				.join("");
 			const html = `<table class="table table-condensed kelisim-signatures" style="margin:0">
