@@ -252,6 +252,8 @@ def _actions_between(doctype: str, previous: str, state: str) -> list[str]:
 
 def _supersede(doc, state: str) -> None:
 	name = get_workflow_name(doc.doctype)
+	if not name:
+		return
 	starting = {t.action for t in frappe.get_cached_doc("Workflow", name).transitions if t.state == state}
 	if not starting:
 		return
