@@ -18,6 +18,7 @@ const JOURNEYS = [
 	"./journeys/j4_region_isolation",
 	"./journeys/j5_rgu_workspace",
 	"./journeys/j6_field_app",
+	"./journeys/j7_signature",
 ];
 
 async function main() {

@@ -12,6 +12,7 @@ gives the users a new password. Writes OUT.json: logins, passwords and the names
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import sys
 
@@ -22,6 +23,7 @@ REGION_A = "KZ-71"  # Astana
 REGION_B = "KZ-75"  # Almaty
 DOMAIN = "e2e.kelisim.kz"
 MARK = "E2E"  # every seeded title starts with it
+SIGNING_DIR = ""  # where journey 6's test key goes: beside OUT.json (main)
 
 # key: (first name, last name, role profile, office, language)
 USERS = {
@@ -300,8 +302,12 @@ def setup() -> dict:
 	clear_journey_report(current, REGION_A)
 	age_old_appeals()
 	field = field_app_structures(users["secretary_a"])
+	from setup_signing import setup_signing  # journey (#22): electronic signature of a sign-off
+
+	signing = setup_signing(users["rgu_head"], SIGNING_DIR)
 	return {
 		"field": field,
+		"signing": signing,
 		"password": password,
 		"users": users,
 		"region_a": REGION_A,
@@ -325,7 +331,9 @@ def setup() -> dict:
 
 
 def main() -> int:
+	global SIGNING_DIR
 	site, out = sys.argv[1], sys.argv[2]
+	SIGNING_DIR = os.path.join(os.path.dirname(os.path.abspath(out)), "signing")
 	frappe.init(site=site)
 	frappe.connect()
 	try:

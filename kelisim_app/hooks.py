@@ -17,8 +17,14 @@ export_python_type_annotations = True
 # Install / migrate / uninstall ------------------------------------------------------------------
 before_install = "kelisim_app.install.before_install"
 before_migrate = "kelisim_app.kelisim_core.frappe_version.check_installed_frappe"
-after_install = "kelisim_app.install.after_install"
-after_migrate = "kelisim_app.install.after_migrate"
+after_install = [
+	"kelisim_app.install.after_install",
+	"kelisim_app.kelisim_core.signing.ensure_signature_setup",  # #22
+]
+after_migrate = [
+	"kelisim_app.install.after_migrate",
+	"kelisim_app.kelisim_core.signing.ensure_signature_setup",  # #22
+]
 # Frappe's setup wizard resets the date and number formats from its country data: Kazakhstan's come back
 setup_wizard_complete = "kelisim_app.kelisim_core.localization.after_setup_wizard"
 before_uninstall = "kelisim_app.install.before_uninstall"
@@ -27,12 +33,25 @@ before_tests = "kelisim_app.tests.utils.before_tests"
 
 # Desk -------------------------------------------------------------------------------------------
 # a plain file (no bundle, so no `bench build` is needed): helpers shared by the app's form scripts
-app_include_js = ["/assets/kelisim_app/js/kelisim_desk.js", "/assets/kelisim_app/js/kelisim_locale.js"]
+app_include_js = [
+	"/assets/kelisim_app/js/kelisim_desk.js",
+	"/assets/kelisim_app/js/kelisim_locale.js",
+	# #22: NCALayer signing of the official workflow steps, and the signatures on their forms
+	"/assets/kelisim_app/js/kelisim_signing.js",
+]
 # whether the site is a demo site (its System Manager may generate demo data from the desk)
-extend_bootinfo = "kelisim_app.demo.jobs.boot"
+extend_bootinfo = [
+	"kelisim_app.demo.jobs.boot",
+	"kelisim_app.kelisim_core.signing.boot",  # #22: the DocTypes whose steps may be signed
+]
 
 # Print formats ----------------------------------------------------------------------------------
-jinja = {"methods": ["kelisim_app.kelisim_reporting.executive.kelisim_executive_summary"]}
+jinja = {
+	"methods": [
+		"kelisim_app.kelisim_reporting.executive.kelisim_executive_summary",
+		"kelisim_app.kelisim_core.signing.kelisim_signatures",  # #22: the signature block of the prints
+	]
+}
 
 # Field-level read protection of list queries (kelisim_core/read_guard.py), in every process
 before_request = ["kelisim_app.kelisim_core.read_guard.install"]
@@ -86,6 +105,10 @@ doc_events = {
 		"on_update": "kelisim_app.kelisim_registry.activity.on_source_change",
 		"after_delete": "kelisim_app.kelisim_registry.activity.on_source_change",
 	},
+	# #22: a step that requires an electronic signature passes only through signing.apply_signed_transition
+	"KLS Regional Report": {"validate": "kelisim_app.kelisim_core.signing.guard"},
+	"KLS National Report": {"validate": "kelisim_app.kelisim_core.signing.guard"},
+	"KLS Instruction Execution": {"validate": "kelisim_app.kelisim_core.signing.guard"},
 }
 
 has_permission = {
@@ -122,6 +145,8 @@ scheduler_events = {
 		"kelisim_app.kelisim_mediation.control.daily",
 		"kelisim_app.kelisim_reporting.control.daily",
 		"kelisim_app.kelisim_mediation.retention.daily",
+		# #22: signed documents whose content no longer matches their signature are flagged
+		"kelisim_app.kelisim_core.signing.daily",
 	],
 	# scheduled backups where bench's cron does not run them (containers); off unless the site config
 	# sets kelisim_backup_interval_hours (kelisim_app/utils/backups.py, docs/deployment.md)
@@ -152,3 +177,10 @@ fixtures = [
 website_route_rules = [{"from_route": "/kelisim/<path:app_path>", "to_route": "kelisim"}]
 # its service worker from the site root, with Service-Worker-Allowed: /kelisim (field/pwa.py)
 page_renderer = ["kelisim_app.field.pwa.ServiceWorkerRenderer"]
+# --- #22: electronic digital signatures (ЭЦП, NCALayer) on the steps that make a document official ----------
+# the documents that can be signed and the builder of their canonical content (kelisim_core/signing.py)
+kelisim_signed_documents = {
+	"KLS Regional Report": "kelisim_app.kelisim_reporting.signing.regional_report_content",
+	"KLS National Report": "kelisim_app.kelisim_reporting.signing.national_report_content",
+	"KLS Instruction Execution": "kelisim_app.kelisim_instructions.signing.execution_content",
+}

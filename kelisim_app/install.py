@@ -36,6 +36,11 @@ FIXTURE_MESSAGES = (
 	N_("Kelisim office"),
 	N_("The office the user works in; a regional office confines him to its region."),
 	N_("Kelisim region"),
+	# #22: the user's IIN, which his electronic signatures must carry
+	N_("IIN (for electronic signatures)"),
+	N_(
+		"The IIN of the user's NCA certificate: his electronic signatures are accepted only with it. Confidential."
+	),
 )
 
 

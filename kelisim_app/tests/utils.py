@@ -16,6 +16,9 @@ def before_tests() -> None:
 	"""bench run-tests: the site has the app's base data (roles, regions, offices)."""
 	frappe.clear_cache()
 	setup_site()
+	# the approval chains are tested without electronic signatures; the signature suite
+	# (kelisim_core/tests/test_signing.py) switches them on for itself
+	frappe.db.set_single_value("KLS Signature Settings", "enabled", 0)
 	frappe.db.commit()  # nosemgrep: base data must outlive the test classes' rollbacks
 
 

@@ -17,6 +17,9 @@ from kelisim_app.tests.security.matrix import expected, outcome, write_outcome
 
 CASE = "KLS Mediation Case"
 REPORT = "KLS Regional Report"
+# #22: who takes signed steps, who reads signatures (each method checks the document's own permission)
+SIGNING_ROLES = {"KGU Head", "RGU Head", "RGU Coordinator", "Kelisim Administrator", "System Manager"}
+SIGNATURE_READERS = SIGNING_ROLES | {"KGU Specialist", "Ministry Observer"}
 
 # How each module-level whitelisted method may be called: (who, arguments). A method the app gains later
 # fails the matrix until it is declared here.
@@ -38,8 +41,32 @@ MODULE_POLICY = {
 	"kelisim_app.field.api.bootstrap": ("signed in", "field"),
 	"kelisim_app.field.api.translations": ("signed in", "field"),
 	"kelisim_app.field.api.sync": ("signed in", "field"),
+	# #22: the signing steps (who may take one), the signatures of a document (who may read it)
+	"kelisim_app.kelisim_core.signing.signing_request": ("roles", SIGNING_ROLES),
+	"kelisim_app.kelisim_core.signing.apply_signed_transition": ("roles", SIGNING_ROLES),
+	"kelisim_app.kelisim_core.signing.signature_status": ("read", "KLS National Report"),
+	"kelisim_app.kelisim_core.signing.download_signature": ("roles", SIGNATURE_READERS),
+	"kelisim_app.kelisim_core.signing.download_content": ("roles", SIGNATURE_READERS),
 }
 METHOD_KWARGS = {
+	# #22: the matrix's national report (record_for), a step only the RGU Coordinator takes from Draft
+	"kelisim_app.kelisim_core.signing.signing_request": {
+		"doctype": "KLS National Report",
+		"name": "NR-Quarter-2031-1",
+		"action": "Submit for sign-off",
+	},
+	"kelisim_app.kelisim_core.signing.apply_signed_transition": {
+		"doctype": "KLS National Report",
+		"name": "NR-Quarter-2031-1",
+		"action": "Submit for sign-off",
+		"signature": "",
+	},
+	"kelisim_app.kelisim_core.signing.signature_status": {
+		"doctype": "KLS National Report",
+		"name": "NR-Quarter-2031-1",
+	},
+	"kelisim_app.kelisim_core.signing.download_signature": {"name": "SIG-none"},
+	"kelisim_app.kelisim_core.signing.download_content": {"name": "SIG-none"},
 	"kelisim_app.kelisim_core.read_guard.number_card_result": {
 		"doc": {"name": "Open Mediation Cases", "function": "Count", "document_type": CASE},
 		"filters": [],
@@ -69,6 +96,8 @@ class TestPermissionMatrix(FrappeTestCase):
 		cls.records = world.records(cls.users, cls.doctypes)
 		frappe.set_user("Administrator")
 		cls.files = {dt: world.attach_private_file(dt, name) for dt, name in cls.records.items()}
+		# #22: the national report the signing methods are called on (METHOD_KWARGS)
+		TestPermissionMatrix.record_for(cls, "KLS National Report")
 		cls.cells = cls.denials = 0
 		cls.failures: list[str] = []
 
