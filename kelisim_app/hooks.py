@@ -140,3 +140,39 @@ kelisim_activity_sources = [
 fixtures = [
 	{"dt": "Custom Field", "filters": [["module", "=", "Kelisim Core"], ["dt", "in", ["User", "Role"]]]},
 ]
+
+# --- #21: notifications (alerts as rules an administrator changes, the Telegram channel, the digest) ---------
+# Each feature module declares its alerts (kelisim_core/alerts.py runs them; KLS Alert Rule holds what an
+# administrator changes; docs/notifications.md)
+kelisim_alerts = [
+	"kelisim_app.kelisim_mediation.alerts.ALERTS",
+	"kelisim_app.kelisim_events.alerts.ALERTS",
+	"kelisim_app.kelisim_reporting.alerts.ALERTS",
+]
+# migrate adds the alerts a module declares (and keeps an administrator's changes)
+after_install = [after_install, "kelisim_app.kelisim_core.alerts.after_migrate"]
+after_migrate = [after_migrate, "kelisim_app.kelisim_core.alerts.after_migrate"]
+
+
+def _alert_events(doctype: str) -> None:
+	events = doc_events.setdefault(doctype, {})
+	for event, method in (
+		("after_insert", "kelisim_app.kelisim_core.alerts.after_insert"),
+		("on_update", "kelisim_app.kelisim_core.alerts.on_update"),
+		("on_cancel", "kelisim_app.kelisim_core.alerts.on_update"),
+		("on_trash", "kelisim_app.kelisim_core.alerts.on_trash"),
+	):
+		current = events.get(event) or []
+		events[event] = [*([current] if isinstance(current, str) else current), method]
+
+
+for _doctype in ("KLS Mediation Case", "KLS Mediation Appeal", "KLS Event", "KLS National Report", "KLS Regional Report"):
+	_alert_events(_doctype)
+
+# what the desk tells a user also reaches his Telegram chat (after the commit, in a background job)
+doc_events["Notification Log"] = {"after_insert": "kelisim_app.kelisim_core.telegram.on_notification_log"}
+scheduler_events["hourly"] = [*scheduler_events.get("hourly", []), "kelisim_app.kelisim_core.alerts.hourly"]
+scheduler_events["daily"] = [*scheduler_events["daily"], "kelisim_app.kelisim_core.telegram.daily_digest"]
+scheduler_events.setdefault("cron", {})["* * * * *"] = ["kelisim_app.kelisim_core.telegram.every_minute"]
+# the User form leads to the Telegram page
+doctype_js = {"User": "public/js/user_telegram.js"}
