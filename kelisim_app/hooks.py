@@ -166,7 +166,13 @@ def _alert_events(doctype: str) -> None:
 		events[event] = [*([current] if isinstance(current, str) else current), method]
 
 
-for _doctype in ("KLS Mediation Case", "KLS Mediation Appeal", "KLS Event", "KLS National Report", "KLS Regional Report"):
+for _doctype in (
+	"KLS Mediation Case",
+	"KLS Mediation Appeal",
+	"KLS Event",
+	"KLS National Report",
+	"KLS Regional Report",
+):
 	_alert_events(_doctype)
 
 # what the desk tells a user also reaches his Telegram chat (after the commit, in a background job)

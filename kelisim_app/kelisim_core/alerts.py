@@ -31,6 +31,7 @@ from frappe.utils import get_datetime, now_datetime
 from kelisim_app.kelisim_core import notice_rules as nr
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_core.localization import in_language, users_by_language
+from kelisim_app.kelisim_core.notify import create_logs
 
 RULE = "KLS Alert Rule"
 WAITING = "KLS Waiting Item"
@@ -138,7 +139,9 @@ def office_regions(users: list[str]) -> dict[str, tuple[str | None, str | None]]
 	info = {
 		o.name: (o.office_type, o.region)
 		for o in frappe.get_all(
-			"KLS Office", filters={"name": ["in", list(offices) or [""]]}, fields=["name", "office_type", "region"]
+			"KLS Office",
+			filters={"name": ["in", list(offices) or [""]]},
+			fields=["name", "office_type", "region"],
 		)
 	}
 	return {user: info.get(office, (None, None)) for user, office in rows}
@@ -187,7 +190,9 @@ def text_for(spec: dict, row: dict, values: dict, lang: str, escalation: bool = 
 		shipped_id = spec.get("escalation_subject") if escalation else spec["subject"]
 		shipped = _(shipped_id)
 		override = None if escalation else (row.get("texts") or {}).get(lang)
-		translated = {k: (_(v) if k in spec.get("translate", ()) or k == "state" else v) for k, v in values.items()}
+		translated = {
+			k: (_(v) if k in spec.get("translate", ()) or k == "state" else v) for k, v in values.items()
+		}
 		translated["doctype"] = _(values.get("doctype") or "")
 		return nr.scrub(nr.render_text(nr.choose_text(override, shipped), translated, fallback=shipped))
 
@@ -197,8 +202,6 @@ def text_for(spec: dict, row: dict, values: dict, lang: str, escalation: bool = 
 def send(users: list[str], spec: dict, row: dict, values: dict, target: tuple[str, str], escalation=False):
 	"""A Notification Log for each user, in his language, created after the transaction commits (a save that
 	fails tells nobody). Telegram forwarding hangs off the Notification Log (kelisim_core.telegram)."""
-	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
-
 	users = sorted({u for u in users if u and u not in ("Guest", frappe.session.user)})
 	for lang, group in users_by_language(users).items():
 		log = {
@@ -208,14 +211,7 @@ def send(users: list[str], spec: dict, row: dict, values: dict, target: tuple[st
 			"document_name": target[1],
 			"from_user": frappe.session.user if frappe.session.user != "Guest" else "Administrator",
 		}
-		frappe.enqueue(
-			make_notification_logs,
-			doc=frappe._dict(log),
-			users=group,
-			queue="short",
-			now=bool(frappe.flags.in_test),
-			enqueue_after_commit=True,
-		)
+		create_logs(group, log)
 	return users
 
 
@@ -264,7 +260,9 @@ def on_trash(doc, method=None) -> None:
 # ---------------------------------------------------------------------------------------------- queues
 def waiting_states(doctype: str) -> set[str]:
 	return {
-		r["state"] for r in rules_by_doctype().get(doctype, []) if r["trigger"] == nr.TRIGGER_WAITING and r["state"]
+		r["state"]
+		for r in rules_by_doctype().get(doctype, [])
+		if r["trigger"] == nr.TRIGGER_WAITING and r["state"]
 	}
 
 
@@ -301,7 +299,7 @@ def track_waiting(doc) -> None:
 def backfill_waiting() -> int:
 	"""Migrate: documents already in a watched state when the rule appeared wait since their last change."""
 	added = 0
-	for doctype, rows in rules_by_doctype().items():
+	for doctype in rules_by_doctype():
 		states = waiting_states(doctype)
 		if not states or not frappe.db.table_exists(doctype):
 			continue
@@ -405,7 +403,9 @@ def waiting_for(user: str) -> list[dict]:
 			query = query.where((item.reference_doctype == doctype) & (item.state == row["state"]))
 			if office_type == core.OFFICE_KGU and frappe.get_meta(doctype).has_field("region"):
 				target = DocType(doctype)
-				query = query.join(target).on(target.name == item.reference_name).where(target.region == region)
+				query = (
+					query.join(target).on(target.name == item.reference_name).where(target.region == region)
+				)
 			count, since = query.run()[0]
 			if count:
 				spec = specs.get(row["alert"]) or {}
@@ -420,7 +420,6 @@ def waiting_for(user: str) -> list[dict]:
 					}
 				)
 	return out
-
 
 
 def after_migrate() -> None:

@@ -131,9 +131,7 @@ def waiting_step(
 	head once after `escalate_after_days` (0 switches a step off). Each step happens once."""
 	waited = now - since
 	remind = bool(remind_after_days) and not reminded and waited >= timedelta(days=remind_after_days)
-	escalate = (
-		bool(escalate_after_days) and not escalated and waited >= timedelta(days=escalate_after_days)
-	)
+	escalate = bool(escalate_after_days) and not escalated and waited >= timedelta(days=escalate_after_days)
 	return WaitingStep(remind, escalate)
 
 
@@ -154,7 +152,9 @@ MESSAGE_LIMIT = 4096  # characters of one Telegram message
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
-def next_slot(now: float, next_free: float | None, interval: float = PER_CHAT_INTERVAL) -> tuple[float, float]:
+def next_slot(
+	now: float, next_free: float | None, interval: float = PER_CHAT_INTERVAL
+) -> tuple[float, float]:
 	"""(seconds to wait before sending to a chat, when the chat is free again after this message)."""
 	start = max(now, next_free or 0.0)
 	return start - now, start + interval
@@ -211,7 +211,8 @@ def message_html(title: str, body: str, url: str | None) -> str:
 	escaped, the whole cut to Telegram's limit."""
 	parts = [f"<b>{html.escape(title)}</b>", html.escape(body)]
 	if url:
-		parts.append(f'<a href="{html.escape(url, quote=True)}">{html.escape(_("Open in Kelisim"))}</a>')
+		label = _("Open in Kelisim")
+		parts.append(f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>')
 	text = "\n".join(p for p in parts if p)
 	if len(text) > MESSAGE_LIMIT:
 		text = html.escape(plain_text(text))[: MESSAGE_LIMIT - 1] + MASK
@@ -226,21 +227,24 @@ class DigestLine:
 	url: str | None = None
 
 
-def digest_html(title: str, lines: list[DigestLine], unread: int, unread_label: str, url: str | None) -> str | None:
+def digest_html(
+	title: str, lines: list[DigestLine], unread: int, unread_label: str, url: str | None
+) -> str | None:
 	"""One message summing up what waits for a user, or None when nothing does."""
 	if not lines and not unread:
 		return None
 	rows = [f"<b>{html.escape(title)}</b>"]
+	open_label = _("open")
 	for line in sorted(lines, key=lambda x: (-x.count, x.label)):
 		text = f"• {html.escape(line.label)}: {line.count}"
 		if line.oldest_days:
 			text += " (" + html.escape(_("oldest {0} days").format(line.oldest_days)) + ")"
 		if line.url:
-			text += f' — <a href="{html.escape(line.url, quote=True)}">{html.escape(_("open"))}</a>'
+			text += f' — <a href="{html.escape(line.url, quote=True)}">{html.escape(open_label)}</a>'
 		rows.append(text)
 	if unread:
 		text = f"• {html.escape(unread_label)}: {unread}"
 		if url:
-			text += f' — <a href="{html.escape(url, quote=True)}">{html.escape(_("open"))}</a>'
+			text += f' — <a href="{html.escape(url, quote=True)}">{html.escape(open_label)}</a>'
 		rows.append(text)
 	return "\n".join(rows)[:MESSAGE_LIMIT]

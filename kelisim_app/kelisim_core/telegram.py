@@ -51,7 +51,7 @@ def configured() -> bool:
 
 
 def mode() -> str:
-	""""webhook" when the site config says so (Telegram calls us), else "polling" (we ask Telegram)."""
+	""" "webhook" when the site config says so (Telegram calls us), else "polling" (we ask Telegram)."""
 	return "webhook" if frappe.conf.get("kelisim_telegram_mode") == "webhook" else "polling"
 
 
@@ -65,7 +65,9 @@ def bot_username() -> str | None:
 		return cached
 	outcome = call("getMe", {})
 	if outcome.kind == "ok" and isinstance(outcome.result, dict) and outcome.result.get("username"):
-		frappe.cache.set_value("kelisim-telegram-bot-username", outcome.result["username"], expires_in_sec=3600)
+		frappe.cache.set_value(
+			"kelisim-telegram-bot-username", outcome.result["username"], expires_in_sec=3600
+		)
 		return outcome.result["username"]
 	return None
 
@@ -140,9 +142,11 @@ def linked_account(user: str) -> frappe._dict | None:
 
 
 def user_language(user: str) -> str:
-	return frappe.db.get_value("User", user, "language") or frappe.db.get_single_value(
-		"System Settings", "language"
-	) or "en"
+	return (
+		frappe.db.get_value("User", user, "language")
+		or frappe.db.get_single_value("System Settings", "language")
+		or "en"
+	)
 
 
 def code_hash(code: str) -> str:
@@ -168,7 +172,10 @@ def my_status() -> dict:
 	"""The Telegram page: whether the channel works on this site, the user's link and preference."""
 	user = _signed_in()
 	row = frappe.db.get_value(
-		ACCOUNT, user, ["status", "preference", "telegram_username", "linked_on", "unlinked_reason"], as_dict=True
+		ACCOUNT,
+		user,
+		["status", "preference", "telegram_username", "linked_on", "unlinked_reason"],
+		as_dict=True,
 	) or frappe._dict(status="Not linked", preference=nr.PREF_DESK)
 	return {
 		"configured": configured(),
@@ -244,7 +251,9 @@ def handle_update(update: dict) -> str:
 		send_text(chat_id, nr.message_html("Kelisim", _("This link is not valid or has expired."), None))
 		return "unknown code"
 	# one chat, one user: a chat linked before to someone else is moved
-	for other in frappe.get_all(ACCOUNT, filters={"chat_id": chat_id, "name": ["!=", row.name]}, pluck="name"):
+	for other in frappe.get_all(
+		ACCOUNT, filters={"chat_id": chat_id, "name": ["!=", row.name]}, pluck="name"
+	):
 		unlink(other, _("The chat was linked to another user"))
 	preference = frappe.db.get_value(ACCOUNT, row.name, "preference")
 	frappe.db.set_value(
@@ -298,7 +307,9 @@ def set_webhook() -> dict:
 	frappe.only_for(list(ADMIN_ROLES))
 	secret = frappe.conf.get("kelisim_telegram_webhook_secret")
 	if not (configured() and secret):
-		frappe.throw(_("Set kelisim_telegram_bot_token and kelisim_telegram_webhook_secret in the site config"))
+		frappe.throw(
+			_("Set kelisim_telegram_bot_token and kelisim_telegram_webhook_secret in the site config")
+		)
 	url = get_url("/api/method/kelisim_app.kelisim_core.telegram.webhook")
 	outcome = call("setWebhook", {"url": url, "secret_token": secret, "allowed_updates": ["message"]})
 	if outcome.kind != "ok":
@@ -348,7 +359,11 @@ def text_of(log) -> str:
 		body = nr.scrub(log.subject)
 	else:
 		body = nr.scrub(generic_text(log))
-	url = get_url_to_form(log.document_type, log.document_name) if log.document_type and log.document_name else None
+	url = (
+		get_url_to_form(log.document_type, log.document_name)
+		if log.document_type and log.document_name
+		else None
+	)
 	return nr.message_html("Kelisim", body, url)
 
 
@@ -389,6 +404,8 @@ def queue(user: str, text: str, kind: str, notification_log: str | None = None, 
 
 def deliver(message: str) -> str:
 	"""Background job: send one queued message to its user's chat; the log says what Telegram answered."""
+	if not frappe.db.exists(MESSAGE, message):  # its transaction was rolled back: nothing to send
+		return "Gone"
 	msg = frappe.get_doc(MESSAGE, message)
 	if msg.status != "Queued":
 		return msg.status
@@ -401,7 +418,9 @@ def deliver(message: str) -> str:
 	values = {"attempts": (msg.attempts or 0) + getattr(frappe.local, "kelisim_telegram_attempts", 1)}
 	if outcome.kind == "ok":
 		result = outcome.result if isinstance(outcome.result, dict) else {}
-		values.update(status="Sent", sent_on=now_datetime(), telegram_message_id=str(result.get("message_id") or ""))
+		values.update(
+			status="Sent", sent_on=now_datetime(), telegram_message_id=str(result.get("message_id") or "")
+		)
 	elif outcome.kind == "blocked":
 		values.update(status="Blocked", error=outcome.description)
 		unlink(msg.user, outcome.description or "Forbidden")
