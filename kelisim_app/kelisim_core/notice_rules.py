@@ -78,7 +78,9 @@ def choose_text(override: str | None, shipped: str) -> str:
 
 # ---------------------------------------------------------------------------------------------- personal data
 IIN_PATTERN = re.compile(r"(?<!\d)\d{12}(?!\d)")
-PHONE_PATTERN = re.compile(r"(?<![\w])\+?\d[\d\s()-]{8,}\d(?!\d)")
+# a phone: 10 to 12 digits with spaces, brackets or dashes between, not glued to a word (a document's
+# reference such as MED-2026-00001 is not one)
+PHONE_PATTERN = re.compile(r"(?<![\w-])\+?\d[\d\s()-]{8,16}\d(?!\d)")
 EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 TAG_PATTERN = re.compile(r"<[^>]*>")
 MASK = "…"
@@ -96,7 +98,11 @@ def scrub(text: str | None) -> str:
 	text = plain_text(text)
 	text = IIN_PATTERN.sub(MASK, text)
 	text = EMAIL_PATTERN.sub(MASK, text)
-	return PHONE_PATTERN.sub(MASK, text)
+	return PHONE_PATTERN.sub(lambda m: MASK if is_phone(m.group(0)) else m.group(0), text)
+
+
+def is_phone(candidate: str) -> bool:
+	return 10 <= sum(c.isdigit() for c in candidate) <= 12
 
 
 def carries_personal_data(text: str, names: list[str] | tuple[str, ...] = ()) -> list[str]:
@@ -104,7 +110,7 @@ def carries_personal_data(text: str, names: list[str] | tuple[str, ...] = ()) ->
 	found = []
 	if IIN_PATTERN.search(text):
 		found.append("IIN")
-	if PHONE_PATTERN.search(text):
+	if any(is_phone(m.group(0)) for m in PHONE_PATTERN.finditer(text)):
 		found.append("phone")
 	if EMAIL_PATTERN.search(text):
 		found.append("e-mail")

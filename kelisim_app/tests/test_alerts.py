@@ -227,5 +227,6 @@ class TestAlertRules(AlertTestCase):
 		rule = frappe.get_doc("KLS Alert Rule", "mediation-case-new")
 		rule.subject_kk = "Іс {reference}: {party_name}"
 		self.assertRaises(AlertTextError, rule.save)
+		rule = frappe.get_doc("KLS Alert Rule", "mediation-case-new")
 		rule.subject_kk = "Іс {reference"
 		self.assertRaises(AlertTextError, rule.save)
