@@ -15,8 +15,9 @@ export_python_type_annotations = True
 
 # Install / migrate / uninstall ------------------------------------------------------------------
 before_install = "kelisim_app.install.before_install"
-after_install = "kelisim_app.install.after_install"
-after_migrate = "kelisim_app.install.after_migrate"
+# (#21: then the alerts the modules declare become KLS Alert Rules; an administrator's changes are kept)
+after_install = ["kelisim_app.install.after_install", "kelisim_app.kelisim_core.alerts.after_migrate"]
+after_migrate = ["kelisim_app.install.after_migrate", "kelisim_app.kelisim_core.alerts.after_migrate"]
 # Frappe's setup wizard resets the date and number formats from its country data: Kazakhstan's come back
 setup_wizard_complete = "kelisim_app.kelisim_core.localization.after_setup_wizard"
 before_uninstall = "kelisim_app.install.before_uninstall"
@@ -73,13 +74,45 @@ doc_events = {
 	},
 	# records that prove a structure's activity (kelisim_activity_sources below)
 	"KLS Event": {
-		"on_update": "kelisim_app.kelisim_registry.activity.on_source_change",
+		"on_update": [
+			"kelisim_app.kelisim_registry.activity.on_source_change",
+			"kelisim_app.kelisim_core.alerts.on_update",  # #21
+		],
 		"after_delete": "kelisim_app.kelisim_registry.activity.on_source_change",
+		"after_insert": "kelisim_app.kelisim_core.alerts.after_insert",  # #21
+		"on_cancel": "kelisim_app.kelisim_core.alerts.on_update",  # #21
+		"on_trash": "kelisim_app.kelisim_core.alerts.on_trash",  # #21
 	},
 	"KLS Mediation Case": {
-		"on_update": "kelisim_app.kelisim_registry.activity.on_source_change",
+		"on_update": [
+			"kelisim_app.kelisim_registry.activity.on_source_change",
+			"kelisim_app.kelisim_core.alerts.on_update",  # #21
+		],
 		"after_delete": "kelisim_app.kelisim_registry.activity.on_source_change",
+		"after_insert": "kelisim_app.kelisim_core.alerts.after_insert",  # #21
+		"on_cancel": "kelisim_app.kelisim_core.alerts.on_update",  # #21
+		"on_trash": "kelisim_app.kelisim_core.alerts.on_trash",  # #21
 	},
+	# --- #21: the alerts of these DocTypes (kelisim_core/alerts.py); the desk's notifications forwarded to Telegram
+	"KLS Mediation Appeal": {
+		"on_update": "kelisim_app.kelisim_core.alerts.on_update",
+		"after_insert": "kelisim_app.kelisim_core.alerts.after_insert",
+		"on_cancel": "kelisim_app.kelisim_core.alerts.on_update",
+		"on_trash": "kelisim_app.kelisim_core.alerts.on_trash",
+	},
+	"KLS National Report": {
+		"on_update": "kelisim_app.kelisim_core.alerts.on_update",
+		"after_insert": "kelisim_app.kelisim_core.alerts.after_insert",
+		"on_cancel": "kelisim_app.kelisim_core.alerts.on_update",
+		"on_trash": "kelisim_app.kelisim_core.alerts.on_trash",
+	},
+	"KLS Regional Report": {
+		"on_update": "kelisim_app.kelisim_core.alerts.on_update",
+		"after_insert": "kelisim_app.kelisim_core.alerts.after_insert",
+		"on_cancel": "kelisim_app.kelisim_core.alerts.on_update",
+		"on_trash": "kelisim_app.kelisim_core.alerts.on_trash",
+	},
+	"Notification Log": {"after_insert": "kelisim_app.kelisim_core.telegram.on_notification_log"},
 }
 
 has_permission = {
@@ -116,7 +149,11 @@ scheduler_events = {
 		"kelisim_app.kelisim_mediation.control.daily",
 		"kelisim_app.kelisim_reporting.control.daily",
 		"kelisim_app.kelisim_mediation.retention.daily",
+		"kelisim_app.kelisim_core.telegram.daily_digest",  # #21: the Telegram digest
 	],
+	# --- #21: queues reminded and escalated; the bot's updates read (polling) and late messages sent
+	"hourly": ["kelisim_app.kelisim_core.alerts.hourly"],
+	"cron": {"* * * * *": ["kelisim_app.kelisim_core.telegram.every_minute"]},
 	# scheduled backups where bench's cron does not run them (containers); off unless the site config
 	# sets kelisim_backup_interval_hours (kelisim_app/utils/backups.py, docs/deployment.md)
 	"hourly_long": ["kelisim_app.utils.backups.hourly"],
@@ -149,36 +186,5 @@ kelisim_alerts = [
 	"kelisim_app.kelisim_events.alerts.ALERTS",
 	"kelisim_app.kelisim_reporting.alerts.ALERTS",
 ]
-# migrate adds the alerts a module declares (and keeps an administrator's changes)
-after_install = [after_install, "kelisim_app.kelisim_core.alerts.after_migrate"]
-after_migrate = [after_migrate, "kelisim_app.kelisim_core.alerts.after_migrate"]
-
-
-def _alert_events(doctype: str) -> None:
-	events = doc_events.setdefault(doctype, {})
-	for event, method in (
-		("after_insert", "kelisim_app.kelisim_core.alerts.after_insert"),
-		("on_update", "kelisim_app.kelisim_core.alerts.on_update"),
-		("on_cancel", "kelisim_app.kelisim_core.alerts.on_update"),
-		("on_trash", "kelisim_app.kelisim_core.alerts.on_trash"),
-	):
-		current = events.get(event) or []
-		events[event] = [*([current] if isinstance(current, str) else current), method]
-
-
-for _doctype in (
-	"KLS Mediation Case",
-	"KLS Mediation Appeal",
-	"KLS Event",
-	"KLS National Report",
-	"KLS Regional Report",
-):
-	_alert_events(_doctype)
-
-# what the desk tells a user also reaches his Telegram chat (after the commit, in a background job)
-doc_events["Notification Log"] = {"after_insert": "kelisim_app.kelisim_core.telegram.on_notification_log"}
-scheduler_events["hourly"] = [*scheduler_events.get("hourly", []), "kelisim_app.kelisim_core.alerts.hourly"]
-scheduler_events["daily"] = [*scheduler_events["daily"], "kelisim_app.kelisim_core.telegram.daily_digest"]
-scheduler_events.setdefault("cron", {})["* * * * *"] = ["kelisim_app.kelisim_core.telegram.every_minute"]
 # the User form leads to the Telegram page
 doctype_js = {"User": "public/js/user_telegram.js"}

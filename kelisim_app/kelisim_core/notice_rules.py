@@ -102,7 +102,8 @@ def scrub(text: str | None) -> str:
 
 
 def is_phone(candidate: str) -> bool:
-	return 10 <= sum(c.isdigit() for c in candidate) <= 12
+	"""10 to 12 digits, and not an IIN (twelve digits in a row)."""
+	return 10 <= sum(c.isdigit() for c in candidate) <= 12 and not IIN_PATTERN.fullmatch(candidate.strip())
 
 
 def carries_personal_data(text: str, names: list[str] | tuple[str, ...] = ()) -> list[str]:

@@ -467,9 +467,10 @@ def digest_text(user: str) -> str | None:
 		lines = []
 		for row in waiting_for(user):
 			slug = frappe.scrub(row["doctype"]).replace("_", "-")
+			label = row["label"]  # a msgid declared with N_ by its module
 			lines.append(
 				nr.DigestLine(
-					_(row["label"]),
+					_(label),
 					row["count"],
 					nr.days_waiting(get_datetime(row["since"]), now) if row["since"] else 0,
 					get_url(f"/app/{slug}?workflow_state={row['state']}"),

@@ -117,7 +117,9 @@ class FakeBotApi:
 			}
 			self.next_message_id += 1
 			self.sent.append(message)
-			return 200, ok({"message_id": message["message_id"], "chat": {"id": int(chat)}, "text": payload["text"]})
+			return 200, ok(
+				{"message_id": message["message_id"], "chat": {"id": int(chat)}, "text": payload["text"]}
+			)
 		if method == "getUpdates":
 			offset = int(payload.get("offset") or 0)
 			self.updates = [u for u in self.updates if u["update_id"] >= offset]
@@ -167,9 +169,13 @@ class FakeBotApi:
 				elif what == "block":
 					fake.block(body["chat_id"])
 				elif what == "throttle":
-					fake.throttle_chat(body["chat_id"], int(body.get("times", 1)), float(body.get("retry_after", 1)))
+					fake.throttle_chat(
+						body["chat_id"], int(body.get("times", 1)), float(body.get("retry_after", 1))
+					)
 				elif what == "update":
-					return self._json(200, fake.add_update(body["chat_id"], body["text"], body.get("username", "tester")))
+					return self._json(
+						200, fake.add_update(body["chat_id"], body["text"], body.get("username", "tester"))
+					)
 				else:
 					return self._json(404, {"ok": False})
 				return self._json(200, {"ok": True})

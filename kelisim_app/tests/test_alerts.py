@@ -14,13 +14,18 @@ from kelisim_app.kelisim_core import notice_rules as nr
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_core.notice_rules import AlertTextError
 from kelisim_app.kelisim_events.doctype.kls_event.test_kls_event import event_values
-from kelisim_app.kelisim_mediation.doctype.kls_mediation_appeal.test_kls_mediation_appeal import submit_as_guest
+from kelisim_app.kelisim_mediation.doctype.kls_mediation_appeal.test_kls_mediation_appeal import (
+	submit_as_guest,
+)
 from kelisim_app.kelisim_mediation.testing import REGION_A, REGION_B, make_case
 from kelisim_app.kelisim_registry.tests.factories import make_structure
 from kelisim_app.kelisim_reporting.tests.factories import quarter
 from kelisim_app.tests.utils import kgu_office, make_user, rgu_office
 
 CASE = "KLS Mediation Case"
+NEW_CASE = "New mediation case {reference} ({category})"
+HOUSEHOLD = "Household"
+tr = frappe._  # msgids held in variables: the extractor takes no test strings into the catalogue
 # what the test records hold that no message may carry
 PERSONAL = [
 	"Aigerim Applicant",
@@ -53,9 +58,13 @@ class AlertTestCase(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		alerts.sync_rules()
-		cls.head_a = make_user("alert-head-a", [core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST], kgu_office(REGION_A), "kk")
+		cls.head_a = make_user(
+			"alert-head-a", [core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST], kgu_office(REGION_A), "kk"
+		)
 		cls.spec_a = make_user("alert-spec-a", [core.ROLE_KGU_SPECIALIST], kgu_office(REGION_A), "ru")
-		cls.head_b = make_user("alert-head-b", [core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST], kgu_office(REGION_B), "en")
+		cls.head_b = make_user(
+			"alert-head-b", [core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST], kgu_office(REGION_B), "en"
+		)
 		cls.rgu_head = make_user("alert-rgu-head", [core.ROLE_RGU_HEAD], rgu_office(), "ru")
 		cls.rgu_coord = make_user("alert-rgu-coord", [core.ROLE_RGU_COORDINATOR], rgu_office(), "kk")
 
@@ -78,9 +87,7 @@ class TestAlerts(AlertTestCase):
 		self.assertEqual(head[0].document_type, CASE)
 		self.assertEqual(
 			head[0].subject,
-			frappe._("New mediation case {reference} ({category})", lang="kk").format(
-				reference=case.name, category=frappe._("Household", lang="kk")
-			),
+			tr(NEW_CASE, lang="kk").format(reference=case.name, category=tr(HOUSEHOLD, lang="kk")),
 		)
 		self.assertIn("Новое медиационное дело", spec[0].subject)
 		self.assertIn(case.name, spec[0].subject)
@@ -219,7 +226,7 @@ class TestAlertRules(AlertTestCase):
 		rule.save()
 		case = make_case(category="Household")
 		spec = logs(self.spec_a, case.name)[0].subject
-		self.assertEqual(spec, f"Поступило дело {case.name} ({frappe._('Household', lang='ru')})")
+		self.assertEqual(spec, f"Поступило дело {case.name} ({tr(HOUSEHOLD, lang='ru')})")
 		head = logs(self.head_a, case.name)[0].subject
 		self.assertNotIn("Поступило", head, "the Kazakh reader keeps the shipped Kazakh text")
 

@@ -5,6 +5,7 @@ a slow or dead API never blocking a save, the daily digest."""
 
 from __future__ import annotations
 
+import itertools
 import time
 from contextlib import contextmanager
 from urllib.parse import parse_qs, urlparse
@@ -59,7 +60,9 @@ class TelegramTestCase(FrappeTestCase):
 		cls.bot = FakeBotApi(TOKEN).start()
 		cls.saved_conf = {k: frappe.conf.get(k) for k in CONF_KEYS}
 		alerts.sync_rules()
-		cls.kk = make_user("tg-head-kk", [core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST], kgu_office(REGION_A), "kk")
+		cls.kk = make_user(
+			"tg-head-kk", [core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST], kgu_office(REGION_A), "kk"
+		)
 		cls.ru = make_user("tg-spec-ru", [core.ROLE_KGU_SPECIALIST], kgu_office(REGION_A), "ru")
 
 	@classmethod
@@ -121,7 +124,9 @@ class TestLinking(TelegramTestCase):
 		self.bot.add_update(5001, f"/start {code}", username="aigul")
 		self.assertEqual(telegram.poll_updates(), 1)
 		account.reload()
-		self.assertEqual((account.status, account.chat_id, account.telegram_username), ("Linked", "5001", "aigul"))
+		self.assertEqual(
+			(account.status, account.chat_id, account.telegram_username), ("Linked", "5001", "aigul")
+		)
 		self.assertEqual(account.preference, nr.PREF_TELEGRAM, "linking means: tell me on Telegram")
 		self.assertEqual(self.deliver_all(self.kk), ["Sent"])
 		confirmation = self.bot.messages_to(5001)[0]
@@ -170,7 +175,8 @@ class TestLinking(TelegramTestCase):
 
 	def test_set_webhook_registers_the_secret(self):
 		self.assertEqual(
-			telegram.set_webhook()["url"].split("/api/")[1], "method/kelisim_app.kelisim_core.telegram.webhook"
+			telegram.set_webhook()["url"].split("/api/")[1],
+			"method/kelisim_app.kelisim_core.telegram.webhook",
 		)
 		self.assertEqual(self.bot.webhook["secret_token"], SECRET)
 		with as_user(self.ru):
@@ -182,7 +188,9 @@ class TestLinking(TelegramTestCase):
 		self.link(self.ru, 9005, nr.PREF_DIGEST)
 		self.assertEqual(frappe.db.get_value("KLS Telegram Account", self.ru, "preference"), nr.PREF_DIGEST)
 		telegram.handle_update(self.bot.add_update(9005, "/stop"))
-		row = frappe.db.get_value("KLS Telegram Account", self.ru, ["status", "chat_id", "preference"], as_dict=True)
+		row = frappe.db.get_value(
+			"KLS Telegram Account", self.ru, ["status", "chat_id", "preference"], as_dict=True
+		)
 		self.assertEqual((row.status, row.chat_id, row.preference), ("Not linked", None, nr.PREF_DESK))
 
 	def test_not_configured_says_so(self):
@@ -262,7 +270,9 @@ class TestForwarding(TelegramTestCase):
 		self.link(self.ru, 1501)
 		before = len(frappe.db.after_commit._functions)
 		make_case()
-		self.assertGreater(len(frappe.db.after_commit._functions), before, "the delivery job waits for the commit")
+		self.assertGreater(
+			len(frappe.db.after_commit._functions), before, "the delivery job waits for the commit"
+		)
 
 	def test_429_retry_after_is_honoured(self):
 		self.link(self.ru, 1601)
@@ -271,7 +281,9 @@ class TestForwarding(TelegramTestCase):
 		started = time.time()
 		self.assertEqual(self.deliver_all(self.ru), ["Sent"])
 		self.assertGreaterEqual(time.time() - started, 2.0, "waited retry_after twice")
-		sends = [c for c in self.bot.calls if c["method"] == "sendMessage" and c["payload"]["chat_id"] == "1601"]
+		sends = [
+			c for c in self.bot.calls if c["method"] == "sendMessage" and c["payload"]["chat_id"] == "1601"
+		]
 		self.assertEqual([c["status"] for c in sends[-3:]], [429, 429, 200])
 		self.assertGreaterEqual(sends[-1]["at"] - sends[-2]["at"], 0.95)
 		self.assertEqual(sent_messages(self.ru, kind="Notification")[0].attempts, 3)
@@ -283,7 +295,7 @@ class TestForwarding(TelegramTestCase):
 		self.deliver_all(self.ru)
 		times = [m["at"] for m in self.bot.messages_to(1701)]
 		self.assertEqual(len(times), 3)  # the confirmation and two alerts
-		for earlier, later in zip(times, times[1:], strict=False):
+		for earlier, later in itertools.pairwise(times):
 			self.assertGreaterEqual(later - earlier, 0.95)
 
 	def test_a_blocked_bot_unlinks_the_user_on_the_first_refusal(self):
@@ -292,7 +304,10 @@ class TestForwarding(TelegramTestCase):
 		make_case()
 		self.assertEqual(self.deliver_all(self.ru), ["Blocked"])
 		row = frappe.db.get_value(
-			"KLS Telegram Account", self.ru, ["status", "chat_id", "preference", "unlinked_reason"], as_dict=True
+			"KLS Telegram Account",
+			self.ru,
+			["status", "chat_id", "preference", "unlinked_reason"],
+			as_dict=True,
 		)
 		self.assertEqual((row.status, row.chat_id, row.preference), ("Not linked", None, nr.PREF_DESK))
 		self.assertIn("blocked", row.unlinked_reason)
