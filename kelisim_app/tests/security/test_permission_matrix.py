@@ -34,12 +34,20 @@ MODULE_POLICY = {
 	"kelisim_app.kelisim_core.read_guard.get_count": ("signed in", "count"),
 	# a number card counts its DocType as get_list does: only for those who may read it
 	"kelisim_app.kelisim_core.read_guard.number_card_result": ("read", CASE),
+	# --- #21: the Telegram page acts on the signed-in user's own account; the webhook needs Telegram's secret
+	"kelisim_app.kelisim_core.telegram.my_status": ("signed in", "telegram"),
+	"kelisim_app.kelisim_core.telegram.unlink_me": ("signed in", "telegram"),
+	"kelisim_app.kelisim_core.telegram.start_linking": ("signed in", "telegram-write"),
+	"kelisim_app.kelisim_core.telegram.set_preference": ("signed in", "telegram-write"),
+	"kelisim_app.kelisim_core.telegram.set_webhook": ("roles", {"System Manager", "Kelisim Administrator"}),
+	"kelisim_app.kelisim_core.telegram.webhook": ("secret", "telegram-webhook"),
 }
 METHOD_KWARGS = {
 	"kelisim_app.kelisim_core.read_guard.number_card_result": {
 		"doc": {"name": "Open Mediation Cases", "function": "Count", "document_type": CASE},
 		"filters": [],
 	},
+	"kelisim_app.kelisim_core.telegram.set_preference": {"preference": "Desk only"},  # #21
 }
 # What each DocType method needs: the permission on the record, or a role besides it.
 DOC_METHOD_POLICY = {
@@ -215,6 +223,8 @@ class TestPermissionMatrix(FrappeTestCase):
 			allowed = not kind.guest
 		elif who == "roles":
 			allowed = bool(roles & set(what))
+		elif who == "secret":  # #21: nobody gets through without the caller's shared secret (a header)
+			allowed = False
 		else:
 			allowed = matrix.role_grants(kind, what, "read")
 		if who == "roles" and allowed:
@@ -245,8 +255,10 @@ class TestPermissionMatrix(FrappeTestCase):
 				self.assertFalse(result["found"])
 			return True
 
+		# a "-write" method changes the user's own records: a business rule's refusal still let him through
+		run = write_outcome if isinstance(what, str) and what.endswith("-write") else outcome
 		self.check(
-			f"method {method.path}", kind, allowed, outcome(call)
+			f"method {method.path}", kind, allowed, run(call)
 		)  # read-only methods (some switch transactions)
 
 	# ------------------------------------------------------------------ dashboard charts
