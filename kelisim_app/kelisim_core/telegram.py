@@ -248,7 +248,9 @@ def handle_update(update: dict) -> str:
 		return "ignored"
 	row = frappe.db.get_value(ACCOUNT, {"code_hash": code_hash(code)}, ["name", "code_expires"], as_dict=True)
 	if not row or not row.code_expires or get_datetime(row.code_expires) < now_datetime():
-		send_text(chat_id, nr.message_html("Kelisim", _("This link is not valid or has expired."), None))
+		# one try, no retries: a stranger's chat is not worth a wait (this may run inside the webhook's request)
+		text = nr.message_html("Kelisim", _("This link is not valid or has expired."), None)
+		post("sendMessage", {"chat_id": chat_id, "text": text, "parse_mode": "HTML"})
 		return "unknown code"
 	# one chat, one user: a chat linked before to someone else is moved
 	for other in frappe.get_all(
