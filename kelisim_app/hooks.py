@@ -150,6 +150,7 @@ scheduler_events = {
 		"kelisim_app.kelisim_reporting.control.daily",
 		"kelisim_app.kelisim_mediation.retention.daily",
 		"kelisim_app.kelisim_core.telegram.daily_digest",  # #21: the Telegram digest
+		"kelisim_app.kelisim_core.telegram.clear_old_messages",  # #21: the delivery log keeps 180 days
 	],
 	# --- #21: queues reminded and escalated; the bot's updates read (polling) and late messages sent
 	"hourly": ["kelisim_app.kelisim_core.alerts.hourly"],

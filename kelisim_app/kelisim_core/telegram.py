@@ -504,3 +504,11 @@ def daily_digest() -> int:
 			sent += 1
 		frappe.db.set_value(ACCOUNT, row.name, "last_digest_on", now_datetime(), update_modified=False)
 	return sent
+
+
+KEEP_LOG_DAYS = 180  # as Frappe keeps Notification Logs
+
+
+def clear_old_messages() -> None:
+	"""Scheduler (daily): the delivery log keeps half a year."""
+	frappe.db.delete(MESSAGE, {"creation": ["<", add_to_date(now_datetime(), days=-KEEP_LOG_DAYS)]})

@@ -17,3 +17,14 @@ class TestKLSTelegramMessage(FrappeTestCase):
 		self.assertEqual(row.status, "Skipped")
 		self.assertTrue(row.error)
 		self.assertEqual(telegram.deliver(name), "Skipped", "a message is delivered once")
+
+	def test_the_log_keeps_half_a_year(self):
+		from frappe.utils import add_to_date, now_datetime
+
+		user = make_user("tg-message-old", ["KGU Specialist"], None)
+		old = telegram.queue(user, "old", "Notification")
+		new = telegram.queue(user, "new", "Notification")
+		frappe.db.set_value("KLS Telegram Message", old, "creation", add_to_date(now_datetime(), days=-181))
+		telegram.clear_old_messages()
+		self.assertFalse(frappe.db.exists("KLS Telegram Message", old))
+		self.assertTrue(frappe.db.exists("KLS Telegram Message", new))
