@@ -46,12 +46,10 @@ def notify(users: list[str], subject: str | Callable[[], str], doc) -> None:
 def create_logs(users: list[str], log: dict) -> None:
 	"""Notification Logs for `users`, made once the transaction commits (a save that fails tells nobody,
 	neither in the desk nor on Telegram); in tests at once, as Frappe's own enqueue_create_notification."""
-	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
-
 	if frappe.flags.in_install or not users:
 		return
 	frappe.enqueue(
-		make_notification_logs,
+		"frappe.desk.doctype.notification_log.notification_log.make_notification_logs",
 		doc=frappe._dict(log),
 		users=list(users),
 		queue="short",
