@@ -22,5 +22,7 @@ class TestKLSAlertRule(FrappeTestCase):
 		rule.enabled = 0
 		rule.save()
 		self.assertFalse(alerts.rule("event-reported")["enabled"], "the rules' cache is cleared on save")
+		rule.reload()
 		rule.enabled = 1
 		rule.save()
+		self.assertTrue(alerts.rule("event-reported")["enabled"])

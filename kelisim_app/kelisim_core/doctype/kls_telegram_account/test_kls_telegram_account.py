@@ -19,7 +19,7 @@ class TestKLSTelegramAccount(FrappeTestCase):
 		self.assertRaises(frappe.PermissionError, telegram.unlink_me)
 
 	def test_an_unknown_choice_is_refused_and_unlinking_nothing_is_harmless(self):
-		user = make_user("tg-account-plain", ["KGU Specialist"], None)
+		user = make_user("tg-account-plain", ["Ministry Observer"], None)
 		frappe.set_user(user)
 		self.assertRaises(frappe.ValidationError, telegram.set_preference, "Pigeon post")
 		self.assertEqual(telegram.unlink_me()["status"], "Not linked")
