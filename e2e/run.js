@@ -19,6 +19,7 @@ const JOURNEYS = [
 	"./journeys/j5_rgu_workspace",
 	"./journeys/j6_field_app",
 	"./journeys/j7_signature",
+	"./journeys/j8_telegram", // #21
 ];
 
 async function main() {

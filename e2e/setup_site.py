@@ -35,6 +35,7 @@ USERS = {
 	"mediator_a": ("Сәуле", "Е2Е-Медиатор", "Kelisim Mediator", None, "kk"),
 	# #19: the field app's secretary
 	"secretary_a": ("Жанар", "Е2Е-Хатшы", "Kelisim Structure Secretary", None, "kk"),
+	"tg_user": ("Жанар", "Е2Е-Телеграм", "Kelisim KGU Specialist", f"KGU-{REGION_A}", "kk"),  # #21
 }
 
 
@@ -270,6 +271,41 @@ def complete_setup_wizard() -> None:
 	frappe.db.set_single_value("System Settings", "enable_onboarding", 0)
 
 
+def free_port() -> int:
+	import socket
+
+	with socket.socket() as sock:
+		sock.bind(("127.0.0.1", 0))
+		return sock.getsockname()[1]
+
+
+def telegram(user: str) -> dict:
+	"""#21: the site speaks to a fake Bot API (kelisim_app/tests/fake_telegram.py, started by journey j6 on
+	this port) in webhook mode; the journey's user starts unlinked."""
+	from frappe.installer import update_site_config
+
+	from kelisim_app.kelisim_core import alerts
+
+	conf = {
+		"kelisim_telegram_bot_token": f"{secrets.randbelow(10**9)}:E2E-{secrets.token_urlsafe(16)}",
+		"kelisim_telegram_bot_username": "kelisim_test_bot",
+		"kelisim_telegram_mode": "webhook",
+		"kelisim_telegram_webhook_secret": secrets.token_hex(16),
+	}
+	port = free_port()
+	conf["kelisim_telegram_api_base"] = f"http://127.0.0.1:{port}"
+	for key, value in conf.items():
+		update_site_config(key, value)
+	alerts.sync_rules()
+	frappe.db.delete("KLS Telegram Account", {"user": user})
+	return {
+		"port": port,
+		"token": conf["kelisim_telegram_bot_token"],
+		"secret": conf["kelisim_telegram_webhook_secret"],
+		"bot": conf["kelisim_telegram_bot_username"],
+	}
+
+
 def setup() -> dict:
 	from kelisim_app.install import setup_site
 
@@ -327,6 +363,7 @@ def setup() -> dict:
 		"visible": {"event": visible_event, "case": visible_case, "report": visible_report},
 		"today": str(now),
 		"now": str(get_datetime(now_datetime())),
+		"telegram": telegram(users["tg_user"]),
 	}
 
 

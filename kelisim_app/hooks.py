@@ -17,13 +17,16 @@ export_python_type_annotations = True
 # Install / migrate / uninstall ------------------------------------------------------------------
 before_install = "kelisim_app.install.before_install"
 before_migrate = "kelisim_app.kelisim_core.frappe_version.check_installed_frappe"
+# (#21: then the alerts the modules declare become KLS Alert Rules; an administrator's changes are kept)
 after_install = [
 	"kelisim_app.install.after_install",
 	"kelisim_app.kelisim_core.signing.ensure_signature_setup",  # #22
+	"kelisim_app.kelisim_core.alerts.after_migrate",  # #21
 ]
 after_migrate = [
 	"kelisim_app.install.after_migrate",
 	"kelisim_app.kelisim_core.signing.ensure_signature_setup",  # #22
+	"kelisim_app.kelisim_core.alerts.after_migrate",  # #21
 ]
 # Frappe's setup wizard resets the date and number formats from its country data: Kazakhstan's come back
 setup_wizard_complete = "kelisim_app.kelisim_core.localization.after_setup_wizard"
@@ -98,17 +101,47 @@ doc_events = {
 			"kelisim_app.kelisim_registry.activity.on_source_change",
 			# the project plans an event counts in (kelisim_projects stands above kelisim_events)
 			"kelisim_app.kelisim_projects.doctype.kls_project_plan.kls_project_plan.on_event_update",
+			"kelisim_app.kelisim_core.alerts.on_update",  # #21
 		],
 		"after_delete": "kelisim_app.kelisim_registry.activity.on_source_change",
+		"after_insert": "kelisim_app.kelisim_core.alerts.after_insert",  # #21
+		"on_cancel": "kelisim_app.kelisim_core.alerts.on_update",  # #21
+		"on_trash": "kelisim_app.kelisim_core.alerts.on_trash",  # #21
 	},
 	"KLS Mediation Case": {
-		"on_update": "kelisim_app.kelisim_registry.activity.on_source_change",
+		"on_update": [
+			"kelisim_app.kelisim_registry.activity.on_source_change",
+			"kelisim_app.kelisim_core.alerts.on_update",  # #21
+		],
 		"after_delete": "kelisim_app.kelisim_registry.activity.on_source_change",
+		"after_insert": "kelisim_app.kelisim_core.alerts.after_insert",  # #21
+		"on_cancel": "kelisim_app.kelisim_core.alerts.on_update",  # #21
+		"on_trash": "kelisim_app.kelisim_core.alerts.on_trash",  # #21
 	},
 	# #22: a step that requires an electronic signature passes only through signing.apply_signed_transition
-	"KLS Regional Report": {"validate": "kelisim_app.kelisim_core.signing.guard"},
-	"KLS National Report": {"validate": "kelisim_app.kelisim_core.signing.guard"},
 	"KLS Instruction Execution": {"validate": "kelisim_app.kelisim_core.signing.guard"},
+	# --- #21: the alerts of these DocTypes (kelisim_core/alerts.py); the desk's notifications forwarded to Telegram
+	"KLS Mediation Appeal": {
+		"on_update": "kelisim_app.kelisim_core.alerts.on_update",
+		"after_insert": "kelisim_app.kelisim_core.alerts.after_insert",
+		"on_cancel": "kelisim_app.kelisim_core.alerts.on_update",
+		"on_trash": "kelisim_app.kelisim_core.alerts.on_trash",
+	},
+	"KLS National Report": {
+		"validate": "kelisim_app.kelisim_core.signing.guard",  # #22
+		"on_update": "kelisim_app.kelisim_core.alerts.on_update",
+		"after_insert": "kelisim_app.kelisim_core.alerts.after_insert",
+		"on_cancel": "kelisim_app.kelisim_core.alerts.on_update",
+		"on_trash": "kelisim_app.kelisim_core.alerts.on_trash",
+	},
+	"KLS Regional Report": {
+		"validate": "kelisim_app.kelisim_core.signing.guard",  # #22
+		"on_update": "kelisim_app.kelisim_core.alerts.on_update",
+		"after_insert": "kelisim_app.kelisim_core.alerts.after_insert",
+		"on_cancel": "kelisim_app.kelisim_core.alerts.on_update",
+		"on_trash": "kelisim_app.kelisim_core.alerts.on_trash",
+	},
+	"Notification Log": {"after_insert": "kelisim_app.kelisim_core.telegram.on_notification_log"},
 }
 
 has_permission = {
@@ -147,7 +180,12 @@ scheduler_events = {
 		"kelisim_app.kelisim_mediation.retention.daily",
 		# #22: signed documents whose content no longer matches their signature are flagged
 		"kelisim_app.kelisim_core.signing.daily",
+		"kelisim_app.kelisim_core.telegram.daily_digest",  # #21: the Telegram digest
+		"kelisim_app.kelisim_core.telegram.clear_old_messages",  # #21: the delivery log keeps 180 days
 	],
+	# --- #21: queues reminded and escalated; the bot's updates read (polling) and late messages sent
+	"hourly": ["kelisim_app.kelisim_core.alerts.hourly"],
+	"cron": {"* * * * *": ["kelisim_app.kelisim_core.telegram.every_minute"]},
 	# scheduled backups where bench's cron does not run them (containers); off unless the site config
 	# sets kelisim_backup_interval_hours (kelisim_app/utils/backups.py, docs/deployment.md)
 	"hourly_long": ["kelisim_app.utils.backups.hourly"],
@@ -184,3 +222,13 @@ kelisim_signed_documents = {
 	"KLS National Report": "kelisim_app.kelisim_reporting.signing.national_report_content",
 	"KLS Instruction Execution": "kelisim_app.kelisim_instructions.signing.execution_content",
 }
+# --- #21: notifications (alerts as rules an administrator changes, the Telegram channel, the digest) ---------
+# Each feature module declares its alerts (kelisim_core/alerts.py runs them; KLS Alert Rule holds what an
+# administrator changes; docs/notifications.md)
+kelisim_alerts = [
+	"kelisim_app.kelisim_mediation.alerts.ALERTS",
+	"kelisim_app.kelisim_events.alerts.ALERTS",
+	"kelisim_app.kelisim_reporting.alerts.ALERTS",
+]
+# the User form leads to the Telegram page
+doctype_js = {"User": "public/js/user_telegram.js"}

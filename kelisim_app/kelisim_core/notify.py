@@ -29,11 +29,9 @@ def rgu_staff(roles: tuple[str, ...]) -> list[str]:
 def notify(users: list[str], subject: str | Callable[[], str], doc) -> None:
 	"""In-app notification (and the email Frappe sends with it, per the user's settings). `subject` is best
 	given as `lambda: _("…").format(…)`: it is then made in each recipient's language."""
-	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
-
 	users = sorted(set(users) - {frappe.session.user})
 	for lang, group in users_by_language(users).items():
-		enqueue_create_notification(
+		create_logs(
 			group,
 			{
 				"type": "Alert",
@@ -43,3 +41,18 @@ def notify(users: list[str], subject: str | Callable[[], str], doc) -> None:
 				"from_user": frappe.session.user,
 			},
 		)
+
+
+def create_logs(users: list[str], log: dict) -> None:
+	"""Notification Logs for `users`, made once the transaction commits (a save that fails tells nobody,
+	neither in the desk nor on Telegram); in tests at once, as Frappe's own enqueue_create_notification."""
+	if frappe.flags.in_install or not users:
+		return
+	frappe.enqueue(
+		"frappe.desk.doctype.notification_log.notification_log.make_notification_logs",
+		doc=frappe._dict(log),
+		users=list(users),
+		queue="short",
+		now=bool(frappe.flags.in_test),
+		enqueue_after_commit=True,
+	)

@@ -201,18 +201,19 @@ class TestKLSMediationCase(CaseTestCase):
 		head, rgu, mediator = self.u.kgu_head_a, self.u.rgu, self.u.mediator_2
 
 		control.run_escalation(add_days(due, -10))
-		self.assertEqual(notes(mediator, case.name), 1)  # only the assignment
+		# the assignment and the new-case alert (#21, kelisim_mediation/alerts.py)
+		self.assertEqual(notes(mediator, case.name), 2)
 		control.run_escalation(add_days(due, -3))
 		self.assertEqual(frappe.db.get_value(CASE, case.name, "escalation_level"), "Mediator")
-		self.assertEqual(notes(mediator, case.name), 2)
+		self.assertEqual(notes(mediator, case.name), 3)
 		control.run_escalation(add_days(due, -2))
-		self.assertEqual(notes(mediator, case.name), 2)  # each level once
+		self.assertEqual(notes(mediator, case.name), 3)  # each level once
 
 		control.run_escalation(add_days(due, 1))
 		self.assertEqual(
 			frappe.db.get_value(CASE, case.name, ["escalation_level", "is_overdue"]), ("KGU Head", 1)
 		)
-		self.assertEqual(notes(head, case.name), 1)
+		self.assertEqual(notes(head, case.name), 2)  # the new-case alert (#21) and the escalation
 		self.assertEqual(notes(rgu, case.name), 0)
 		self.assertEqual(notes(self.u.kgu_head_b, case.name), 0)
 
@@ -245,9 +246,9 @@ class TestKLSMediationCase(CaseTestCase):
 		frappe.set_user("Administrator")
 		due = getdate(case.due_date)
 		expected = [
-			(add_days(due, -20), "", self.u.mediator_2, 1),  # only the assignment
-			(add_days(due, -1), "Mediator", self.u.mediator_2, 2),
-			(add_days(due, 2), "KGU Head", self.u.kgu_head_a, 1),
+			(add_days(due, -20), "", self.u.mediator_2, 2),  # the assignment and the new-case alert (#21)
+			(add_days(due, -1), "Mediator", self.u.mediator_2, 3),
+			(add_days(due, 2), "KGU Head", self.u.kgu_head_a, 2),  # after the new-case alert
 			(add_days(due, 7), "RGU Coordinator", self.u.rgu, 1),
 		]
 		for day, level, user, count in expected:
@@ -263,7 +264,7 @@ class TestKLSMediationCase(CaseTestCase):
 
 	def test_high_risk_tells_kgu_head_and_rgu_at_once_and_overdue_goes_to_rgu(self):
 		case = make_case(risk="High", risk_justification="Groups gathered on both sides.")
-		self.assertEqual(notes(self.u.kgu_head_a, case.name), 1)
+		self.assertEqual(notes(self.u.kgu_head_a, case.name), 2)  # the new-case alert (#21) and the risk
 		self.assertEqual(notes(self.u.rgu, case.name), 1)
 		self.assertEqual(notes(self.u.kgu_head_b, case.name), 0)
 		case.save()
