@@ -280,7 +280,7 @@ def free_port() -> int:
 
 
 def telegram(user: str) -> dict:
-	"""#21: the site speaks to a fake Bot API (kelisim_app/tests/fake_telegram.py, started by journey j6 on
+	"""#21: the site speaks to a fake Bot API (kelisim_app/tests/fake_telegram.py, started by journey j8 on
 	this port) in webhook mode; the journey's user starts unlinked."""
 	from frappe.installer import update_site_config
 
