@@ -84,9 +84,17 @@ kls_link_app() {
 		echo kelisim_app >> "$apps"
 	fi
 	local py="$KELISIM_BENCH/env/bin/python"
+	# installed (again) when the bench imports the app from elsewhere, or when pyproject.toml declares
+	# dependencies the installed metadata does not have yet (a bench made before they were added)
 	if ! (cd / && "$py" - "$KELISIM_REPO") <<'PY' >/dev/null 2>&1
-import os, sys, kelisim_app
-sys.exit(0 if os.path.realpath(os.path.dirname(kelisim_app.__file__)) == os.path.realpath(os.path.join(sys.argv[1], "kelisim_app")) else 1)
+import os, re, sys, importlib.metadata, kelisim_app
+if os.path.realpath(os.path.dirname(kelisim_app.__file__)) != os.path.realpath(os.path.join(sys.argv[1], "kelisim_app")):
+	sys.exit(1)
+text = open(os.path.join(sys.argv[1], "pyproject.toml"), encoding="utf-8").read()
+block = re.search(r"^dependencies = \[(.*?)^\]", text, re.S | re.M)
+declared = {re.sub(r"\s", "", d) for d in re.findall(r'^\s*"([^"]+)"', block.group(1), re.M)} if block else set()
+installed = {re.sub(r"\s", "", r) for r in (importlib.metadata.requires("kelisim_app") or [])}
+sys.exit(0 if declared <= installed else 1)
 PY
 	then
 		if command -v uv >/dev/null 2>&1; then
