@@ -13,6 +13,7 @@ from kelisim_app.kelisim_mediation.exceptions import (
 	MediationCaseError,
 	MediationSettingsError,
 	MediatorAssignmentError,
+	ReferralError,
 )
 from kelisim_app.kelisim_mediation.rules import MediatorInfo, Party
 
@@ -168,3 +169,45 @@ def test_the_history_keeps_no_confidential_values():
 	assert out["data_import"] is None
 	assert "Secret" not in repr(out) and "Name" not in repr(out["row_changed"])
 	assert diff["changed"][0][1] == "old secret", "the diff given is not changed"
+
+
+def test_a_case_is_interethnic_when_its_parties_belong_to_two_groups():
+	a = Party("A", "Applicant", ethnic_group="Kazakhs")
+	b = Party("B", "Other party", ethnic_group="Russians")
+	assert rules.is_interethnic([a, b])
+	assert not rules.is_interethnic([a, Party("B", "Other party", ethnic_group="Kazakhs")])
+	assert not rules.is_interethnic([a, Party("B", "Other party")]), "an unrecorded group counts for none"
+	assert not rules.is_interethnic([a, Party("L", "Representative", ethnic_group="Russians")])
+	assert rules.is_interethnic([a, Party("G", "Legal guardian", ethnic_group="Uzbeks")])
+
+
+def _ref(**kw):
+	values = {
+		"partner": "PRT-1",
+		"partner_region": "KZ-71",
+		"referred_on": date(2026, 3, 2),
+		"status": rules.REFERRAL_AWAITING,
+	} | kw
+	return rules.Referral(**values)
+
+
+def test_referrals_are_dated_answered_and_in_the_region():
+	start, today = date(2026, 3, 1), date(2026, 3, 10)
+	rules.check_referrals([_ref(), _ref(partner_region=None)], "KZ-71", start, today)
+	rules.check_referrals(
+		[_ref(status=rules.REFERRAL_HELPED, answered_on=date(2026, 3, 5))], "KZ-71", start, today
+	)
+	bad = [
+		_ref(partner_region="KZ-75"),
+		_ref(referred_on=None),
+		_ref(referred_on=date(2026, 2, 28)),
+		_ref(referred_on=date(2026, 3, 11)),
+		_ref(status=rules.REFERRAL_ACCEPTED),
+		_ref(status=rules.REFERRAL_DECLINED, answered_on=date(2026, 3, 1)),
+		_ref(status=rules.REFERRAL_DECLINED, answered_on=date(2026, 3, 11)),
+		_ref(answered_on=date(2026, 3, 5)),
+		_ref(status="Lost"),
+	]
+	for referral in bad:
+		with pytest.raises(ReferralError):
+			rules.check_referrals([referral], "KZ-71", start, today)

@@ -17,6 +17,7 @@ from kelisim_app.kelisim_mediation.exceptions import (
 	MediationCaseError,
 	MediationSettingsError,
 	MediatorAssignmentError,
+	ReferralError,
 )
 from kelisim_app.kelisim_registry.mediators import MEDIATION_KINDS, check_mediation_structure
 from kelisim_app.utils.i18n import _
@@ -114,6 +115,7 @@ class Party:
 	name: str
 	role: str
 	is_minor: bool = False
+	ethnic_group: str = ""
 
 
 # ---------------------------------------------------------------------------------------------- case rules
@@ -158,6 +160,55 @@ def check_parties(parties: Sequence[Party], minors: bool) -> None:
 			_("A minor is involved: add his legal guardian to the parties"),
 			MediationCaseError,
 		)
+
+
+def is_interethnic(parties: Iterable[Party]) -> bool:
+	"""A case is interethnic when its parties themselves (not their representatives) belong to two or more
+	recorded ethnic groups; a party whose group is not recorded counts for none."""
+	groups = {p.ethnic_group for p in parties if p.ethnic_group and p.role != ROLE_REPRESENTATIVE}
+	return len(groups) >= 2
+
+
+# ---------------------------------------------------------------------------------------------- referrals
+REFERRAL_AWAITING = "Awaiting answer"
+REFERRAL_ACCEPTED = "Accepted"
+REFERRAL_DECLINED = "Declined"
+REFERRAL_HELPED = "Help provided"
+REFERRAL_STATUSES = (REFERRAL_AWAITING, REFERRAL_ACCEPTED, REFERRAL_DECLINED, REFERRAL_HELPED)
+
+
+@dataclass(frozen=True)
+class Referral:
+	partner: str
+	partner_region: str | None
+	referred_on: date | None
+	status: str
+	answered_on: date | None = None
+
+
+def check_referrals(referrals: Sequence[Referral], region: str | None, start: date | None, today: date) -> None:
+	"""Each referral names a partner of the record's region (or one of republican standing), is dated between
+	the record's own date `start` and today, and an answer carries the date it came (not before the referral)."""
+	for idx, ref in enumerate(referrals, start=1):
+		if ref.status not in REFERRAL_STATUSES:
+			fail(_("Referral {0}: unknown answer {1}").format(idx, ref.status), ReferralError)
+		if ref.partner_region and region and ref.partner_region != region:
+			fail(_("Referral {0}: {1} works in another region").format(idx, ref.partner), ReferralError)
+		if not ref.referred_on:
+			fail(_("Referral {0}: enter the date of the referral").format(idx), ReferralError)
+		if ref.referred_on > today or (start and ref.referred_on < start):
+			fail(_("Referral {0}: the referral date lies outside the record's dates").format(idx), ReferralError)
+		if ref.status == REFERRAL_AWAITING:
+			if ref.answered_on:
+				fail(_("Referral {0}: an answer date needs the answer").format(idx), ReferralError)
+			continue
+		if not ref.answered_on:
+			fail(_("Referral {0}: enter the date the partner answered").format(idx), ReferralError)
+		if ref.answered_on < ref.referred_on or ref.answered_on > today:
+			fail(
+				_("Referral {0}: the answer date lies before the referral or in the future").format(idx),
+				ReferralError,
+			)
 
 
 def check_co_handler(co_handler: str | None, kind: str | None, minors: bool) -> None:

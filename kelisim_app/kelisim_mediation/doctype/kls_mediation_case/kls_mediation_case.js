@@ -23,6 +23,7 @@ frappe.ui.form.on("KLS Mediation Case", {
 			},
 		}));
 		frm.set_query("district", () => ({ filters: { region: frm.doc.region } }));
+		frm.set_query("partner", "referrals", () => ({ filters: { is_active: 1 } }));
 	},
 
 	refresh(frm) {

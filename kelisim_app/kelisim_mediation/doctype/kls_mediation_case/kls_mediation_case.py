@@ -10,7 +10,7 @@ from frappe.utils import getdate, now_datetime, today
 
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_core.permissions import ADMIN_ROLES
-from kelisim_app.kelisim_mediation import control, rules
+from kelisim_app.kelisim_mediation import control, referrals, rules
 from kelisim_app.kelisim_mediation.exceptions import MediatorAssignmentError
 
 # who may choose or change a case's mediator
@@ -37,6 +37,7 @@ class KLSMediationCase(Document):
 		self.on_state_change()
 		self.check_outcome()
 		self.check_dates()
+		self.check_referrals()
 
 	def after_insert(self):
 		if self.mediator and self.workflow_state == rules.STATE_REGISTERED:
@@ -65,12 +66,16 @@ class KLSMediationCase(Document):
 		rules.check_risk(self.risk, self.risk_justification)
 
 	def party_list(self) -> list[rules.Party]:
-		return [rules.Party(p.party_name or "", p.role or "", bool(p.is_minor)) for p in self.parties]
+		return [
+			rules.Party(p.party_name or "", p.role or "", bool(p.is_minor), p.ethnic_group or "")
+			for p in self.parties
+		]
 
 	def check_parties(self):
 		parties = self.party_list()
 		self.minors_involved = int(rules.minors_involved(bool(self.minors_involved), parties))
 		rules.check_parties(parties, bool(self.minors_involved))
+		self.is_interethnic = int(rules.is_interethnic(parties))
 
 	def check_structures(self):
 		def kind_region(name):
@@ -155,6 +160,9 @@ class KLSMediationCase(Document):
 			_date(self.closed_on),
 			_date(self.follow_up_on),
 		)
+
+	def check_referrals(self):
+		referrals.check_referrals(self, "received_on")
 
 	# ------------------------------------------------------------------ after save
 	def report_high_risk(self):
