@@ -211,3 +211,39 @@ def test_referrals_are_dated_answered_and_in_the_region():
 	for referral in bad:
 		with pytest.raises(ReferralError):
 			rules.check_referrals([referral], "KZ-71", start, today)
+
+
+def test_councils_of_public_consent_handle_and_co_handle_cases():
+	rules.check_handling_structure("CPC-1", "Council of Public Consent", "KZ-71", "KZ-71")
+	rules.check_handling_structure("CPC-R", "Council of Public Consent", None, "KZ-71")
+	with pytest.raises(MediationCaseError):
+		rules.check_handling_structure("CPC-2", "Council of Public Consent", "KZ-75", "KZ-71")
+	with pytest.raises(MediationCaseError):
+		rules.check_handling_structure("MC-1", "Mothers' Council", "KZ-71", "KZ-71")
+	rules.check_co_handler("CPC-1", "Council of Public Consent", False, "MO-1")
+	with pytest.raises(MediationCaseError):
+		rules.check_co_handler("CPC-1", "Council of Public Consent", False, "CPC-1")
+	with pytest.raises(MediationCaseError):
+		rules.check_co_handler("EC-1", "Ethnocultural Association", True)
+
+
+def test_bullying_is_recorded_with_its_ground_and_school_on_a_childrens_case():
+	rules.check_bullying(False, False, None, None)
+	rules.check_bullying(True, True, "Ethnic", "School No. 12")
+	for args in (
+		(True, False, "Ethnic", "School No. 12"),
+		(True, True, None, "School No. 12"),
+		(True, True, "Sporting", "School No. 12"),
+		(True, True, "Gender", "  "),
+	):
+		with pytest.raises(MediationCaseError):
+			rules.check_bullying(*args)
+
+
+def test_a_council_secretary_changes_only_what_his_council_did():
+	fields = ("category", "co_handler_actions", "risk")
+	before = {"category": "Family", "co_handler_actions": None, "risk": "Low"}
+	rules.check_council_changes(before, {**before, "co_handler_actions": "Met the parents"}, fields, ["co_handler_actions"])
+	rules.check_council_changes(before, {**before, "risk": "Low"}, fields, ["co_handler_actions"])
+	with pytest.raises(MediationCaseError):
+		rules.check_council_changes(before, {**before, "risk": "High"}, fields, ["co_handler_actions"])

@@ -96,7 +96,9 @@ LEVEL_RGU = "RGU Coordinator"
 LEVELS = ("", LEVEL_MEDIATOR, LEVEL_KGU, LEVEL_RGU)
 
 MOTHERS_COUNCIL = "Mothers' Council"
-HANDLING_KINDS = MEDIATION_KINDS
+COUNCIL_OF_PUBLIC_CONSENT = "Council of Public Consent"
+HANDLING_KINDS = (*MEDIATION_KINDS, COUNCIL_OF_PUBLIC_CONSENT)
+CO_HANDLING_KINDS = (MOTHERS_COUNCIL, COUNCIL_OF_PUBLIC_CONSENT)
 ASSIGNABLE_CERTIFICATIONS = ("Valid", "Expiring")
 ACTIVE_MEDIATOR = "Active"
 
@@ -211,22 +213,42 @@ def check_referrals(referrals: Sequence[Referral], region: str | None, start: da
 			)
 
 
-def check_co_handler(co_handler: str | None, kind: str | None, minors: bool) -> None:
-	"""A Mothers' Council may co-handle a case that involves minors, nothing else may."""
+def check_co_handler(
+	co_handler: str | None, kind: str | None, minors: bool, handling_structure: str | None = None
+) -> None:
+	"""A council helps settle a case beside the structure handling it: a Council of Public Consent any case,
+	a Mothers' Council a case that involves minors; nothing else co-handles."""
 	if not co_handler:
 		return
+	if co_handler == handling_structure:
+		fail(_("The co-handling council cannot be the structure handling the case"), MediationCaseError)
+	if kind == COUNCIL_OF_PUBLIC_CONSENT:
+		return
+	if kind != MOTHERS_COUNCIL:
+		fail(
+			_("{0} is neither a Mothers' Council nor a Council of Public Consent").format(co_handler),
+			MediationCaseError,
+		)
 	if not minors:
 		fail(
 			_("A co-handling Mothers' Council is attached only when minors are involved"), MediationCaseError
 		)
-	if kind != MOTHERS_COUNCIL:
-		fail(_("{0} is not a Mothers' Council").format(co_handler), MediationCaseError)
 
 
 def check_handling_structure(
 	structure: str | None, kind: str | None, structure_region: str | None, region: str | None
 ) -> None:
-	"""The platform or office handling a case: a mediation structure of the case's region."""
+	"""The structure handling a case: a mediation council, platform or office, or a Council of Public Consent
+	(the concept gives them a mediating role), of the case's region (a republican one fits every region)."""
+	if kind == COUNCIL_OF_PUBLIC_CONSENT:
+		if structure_region and region and structure_region != region:
+			fail(
+				_("{0} works in region {1}, not in the case's region {2}").format(
+					structure, structure_region, region
+				),
+				MediationCaseError,
+			)
+		return
 	check_mediation_structure(
 		structure,
 		kind,
@@ -235,6 +257,34 @@ def check_handling_structure(
 		MediationCaseError,
 		_("{0} works in region {1}, not in the case's region {2}"),
 	)
+
+
+def check_council_changes(
+	before: dict, after: dict, fields: Iterable[str], editable: Iterable[str]
+) -> None:
+	"""A co-handling council's secretary changes only the `editable` fields among `fields` of a case."""
+	allowed = set(editable)
+	changed = [f for f in fields if f not in allowed and (before.get(f) or None) != (after.get(f) or None)]
+	if changed:
+		fail(
+			_("A council's secretary records only what the council did; other fields are the mediator's"),
+			MediationCaseError,
+		)
+
+
+BULLYING_GROUNDS = ("Ethnic", "Religious", "Gender", "Other")
+
+
+def check_bullying(is_bullying: bool, minors: bool, ground: str | None, school: str | None) -> None:
+	"""Bullying at school is recorded on a case involving children, with its ground and the school."""
+	if not is_bullying:
+		return
+	if not minors:
+		fail(_("Bullying at school is recorded on a case involving children"), MediationCaseError)
+	if ground not in BULLYING_GROUNDS:
+		fail(_("Choose the ground of the bullying"), MediationCaseError)
+	if not (school or "").strip():
+		fail(_("Name the school where the bullying happened"), MediationCaseError)
 
 
 def check_dates(
