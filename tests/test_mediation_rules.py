@@ -234,7 +234,7 @@ def test_bullying_is_recorded_with_its_ground_and_school_on_a_childrens_case():
 		(True, False, "Ethnic", "School No. 12"),
 		(True, True, None, "School No. 12"),
 		(True, True, "Sporting", "School No. 12"),
-		(True, True, "Gender", "  "),
+		(True, True, "Gender-based", "  "),
 	):
 		with pytest.raises(MediationCaseError):
 			rules.check_bullying(*args)
@@ -243,7 +243,9 @@ def test_bullying_is_recorded_with_its_ground_and_school_on_a_childrens_case():
 def test_a_council_secretary_changes_only_what_his_council_did():
 	fields = ("category", "co_handler_actions", "risk")
 	before = {"category": "Family", "co_handler_actions": None, "risk": "Low"}
-	rules.check_council_changes(before, {**before, "co_handler_actions": "Met the parents"}, fields, ["co_handler_actions"])
+	rules.check_council_changes(
+		before, {**before, "co_handler_actions": "Met the parents"}, fields, ["co_handler_actions"]
+	)
 	rules.check_council_changes(before, {**before, "risk": "Low"}, fields, ["co_handler_actions"])
 	with pytest.raises(MediationCaseError):
 		rules.check_council_changes(before, {**before, "risk": "High"}, fields, ["co_handler_actions"])

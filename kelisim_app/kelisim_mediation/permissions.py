@@ -87,9 +87,10 @@ def case_access(doc, user: str):
 	roles = set(frappe.get_roles(user))
 	if core.ROLE_MEDIATOR in roles and doc.get("mediator") and doc.get("mediator") in mediators_of(user):
 		return None
-	if core.ROLE_STRUCTURE_SECRETARY in roles and {doc.get("handling_structure"), doc.get("co_handler")} & set(
-		councils_of(user)
-	):
+	if core.ROLE_STRUCTURE_SECRETARY in roles and {
+		doc.get("handling_structure"),
+		doc.get("co_handler"),
+	} & set(councils_of(user)):
 		return None
 	return False
 

@@ -188,7 +188,9 @@ class Referral:
 	answered_on: date | None = None
 
 
-def check_referrals(referrals: Sequence[Referral], region: str | None, start: date | None, today: date) -> None:
+def check_referrals(
+	referrals: Sequence[Referral], region: str | None, start: date | None, today: date
+) -> None:
 	"""Each referral names a partner of the record's region (or one of republican standing), is dated between
 	the record's own date `start` and today, and an answer carries the date it came (not before the referral)."""
 	for idx, ref in enumerate(referrals, start=1):
@@ -199,7 +201,10 @@ def check_referrals(referrals: Sequence[Referral], region: str | None, start: da
 		if not ref.referred_on:
 			fail(_("Referral {0}: enter the date of the referral").format(idx), ReferralError)
 		if ref.referred_on > today or (start and ref.referred_on < start):
-			fail(_("Referral {0}: the referral date lies outside the record's dates").format(idx), ReferralError)
+			fail(
+				_("Referral {0}: the referral date lies outside the record's dates").format(idx),
+				ReferralError,
+			)
 		if ref.status == REFERRAL_AWAITING:
 			if ref.answered_on:
 				fail(_("Referral {0}: an answer date needs the answer").format(idx), ReferralError)
@@ -259,9 +264,7 @@ def check_handling_structure(
 	)
 
 
-def check_council_changes(
-	before: dict, after: dict, fields: Iterable[str], editable: Iterable[str]
-) -> None:
+def check_council_changes(before: dict, after: dict, fields: Iterable[str], editable: Iterable[str]) -> None:
 	"""A co-handling council's secretary changes only the `editable` fields among `fields` of a case."""
 	allowed = set(editable)
 	changed = [f for f in fields if f not in allowed and (before.get(f) or None) != (after.get(f) or None)]
@@ -272,7 +275,7 @@ def check_council_changes(
 		)
 
 
-BULLYING_GROUNDS = ("Ethnic", "Religious", "Gender", "Other")
+BULLYING_GROUNDS = ("Ethnic", "Religious", "Gender-based", "Other")
 
 
 def check_bullying(is_bullying: bool, minors: bool, ground: str | None, school: str | None) -> None:

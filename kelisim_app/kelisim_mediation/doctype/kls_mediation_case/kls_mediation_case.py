@@ -100,7 +100,9 @@ class KLSMediationCase(Document):
 			self.is_bullying = 0
 		if not self.is_bullying:
 			self.bullying_ground = self.school = None
-		rules.check_bullying(bool(self.is_bullying), bool(self.minors_involved), self.bullying_ground, self.school)
+		rules.check_bullying(
+			bool(self.is_bullying), bool(self.minors_involved), self.bullying_ground, self.school
+		)
 
 	def check_co_handler_changes(self):
 		"""A council's secretary sees the cases his council handles or co-handles and records what it did;
@@ -110,7 +112,10 @@ class KLSMediationCase(Document):
 		fields = [df.fieldname for df in self.meta.fields if df.fieldtype not in NO_VALUE_TYPES]
 		before = self.get_doc_before_save()
 		rules.check_council_changes(
-			{f: before.get(f) for f in fields}, {f: self.get(f) for f in fields}, fields, permissions.COUNCIL_EDITABLE
+			{f: before.get(f) for f in fields},
+			{f: self.get(f) for f in fields},
+			fields,
+			permissions.COUNCIL_EDITABLE,
 		)
 
 	def check_mediator(self):

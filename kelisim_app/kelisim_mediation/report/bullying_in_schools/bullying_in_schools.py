@@ -87,5 +87,7 @@ def get_data(filters: frappe._dict, user: str) -> list[dict]:
 			**{k: counts[k] for k in COUNTS if k != "schools"},
 			"schools": len(counts["_schools"]),
 		}
-		for (region, ground), counts in sorted(rows.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 9)))
+		for (region, ground), counts in sorted(
+			rows.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 9))
+		)
 	]

@@ -84,7 +84,9 @@ class TestKLSPartner(FrappeTestCase):
 		case = make_case(mediator=self.mediator)
 		frappe.set_user(self.u.mediator_3)
 		case = frappe.get_doc("KLS Mediation Case", case.name)
-		case.append("referrals", {"partner": self.shelter_a, "referred_on": today(), "reason": "Needs shelter"})
+		case.append(
+			"referrals", {"partner": self.shelter_a, "referred_on": today(), "reason": "Needs shelter"}
+		)
 		case.save()
 		self.assertEqual(case.referrals[0].status, "Awaiting answer")
 

@@ -84,7 +84,9 @@ class TestEthnicGroupReach(FrappeTestCase):
 			fields=["name", "is_interethnic"],
 		)
 		flags = {
-			frappe.db.get_value("KLS Case Party", {"parent": c.name, "idx": 1}, "party_name"): c.is_interethnic
+			frappe.db.get_value(
+				"KLS Case Party", {"parent": c.name, "idx": 1}, "party_name"
+			): c.is_interethnic
 			for c in cases
 		}
 		self.assertEqual(flags["Egr Applicant"], 1)
