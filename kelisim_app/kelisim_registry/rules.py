@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from kelisim_app.exceptions import KelisimValidationError, RegionMismatchError, ShippedDataError, fail
@@ -194,3 +194,101 @@ def check_no_overlap(role: str, from_date: date, to_date: date | None, others: I
 				),
 				MembershipError,
 			)
+
+
+# ---------------------------------------------------------------------------------------------- work plans
+# A structure's yearly work plan and its quarterly reports: the Structure Secretary submits, the KGU of the
+# structure's region (the RGU for a republican structure) accepts or returns with a reason.
+WORK_DRAFT = "Draft"
+WORK_SUBMITTED = "Submitted"
+WORK_RETURNED = "Returned"
+WORK_ACCEPTED = "Accepted"
+WORK_STATES = (WORK_DRAFT, WORK_SUBMITTED, WORK_RETURNED, WORK_ACCEPTED)
+WORK_DONE_STATES = (WORK_SUBMITTED, WORK_ACCEPTED)  # handed in: not overdue any more
+DIRECTIONS = (
+	"Methodological support",
+	"Organisation and dialogue",
+	"Information",
+	"Base projects",
+	"Other",
+)
+PLAN_DUE_DAY = (1, 31)  # a year's plan is due by 31 January of that year
+REPORT_DUE_DAYS = 10  # a quarter's report is due ten days after the quarter ends
+QUARTERS = (1, 2, 3, 4)
+
+
+class StructureWorkError(KelisimValidationError):
+	"""A structure's work plan or quarterly report is incomplete, misdated, duplicated or already accepted."""
+
+
+@dataclass(frozen=True)
+class PlanActivity:
+	activity: str
+	direction: str
+	planned_from: date | None
+	planned_to: date | None
+	responsible: str | None = None
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+	if quarter not in QUARTERS:
+		fail(_("A quarter is 1, 2, 3 or 4"), StructureWorkError)
+	start = date(year, 3 * quarter - 2, 1)
+	end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+	return start, end - timedelta(days=1)
+
+
+def plan_due(year: int) -> date:
+	return date(year, *PLAN_DUE_DAY)
+
+
+def report_due(year: int, quarter: int) -> date:
+	return quarter_bounds(year, quarter)[1] + timedelta(days=REPORT_DUE_DAYS)
+
+
+def check_plan_activities(activities: Iterable[PlanActivity], year: int, members: set[str]) -> None:
+	"""Every activity has its direction and dates within the plan's year (from ≤ to), and the member
+	responsible for it is a current member of the structure."""
+	for idx, a in enumerate(activities, start=1):
+		if not (a.activity or "").strip():
+			fail(_("Activity {0} has no description").format(idx), StructureWorkError)
+		if a.direction not in DIRECTIONS:
+			fail(_("Activity {0}: choose its direction").format(idx), StructureWorkError)
+		if not a.planned_from or not a.planned_to:
+			fail(_("Activity {0}: enter its dates").format(idx), StructureWorkError)
+		if a.planned_from > a.planned_to or a.planned_from.year != year or a.planned_to.year != year:
+			fail(
+				_("Activity {0}: its dates must lie in {1}, the start first").format(idx, year),
+				StructureWorkError,
+			)
+		if a.responsible and a.responsible not in members:
+			fail(
+				_("Activity {0}: {1} is not a current member of the structure").format(idx, a.responsible),
+				StructureWorkError,
+			)
+
+
+def check_work_submission(state: str, previous: str | None, has_content: bool, what: str) -> None:
+	"""A plan goes to the KGU with its activities, a report with what was done (`what`: the message)."""
+	if state == WORK_SUBMITTED and previous != WORK_SUBMITTED and not has_content:
+		fail(what, StructureWorkError)
+
+
+def check_not_accepted(previous: str | None, state: str, changed: bool) -> None:
+	"""An accepted plan or report is the record of what was agreed: it is not changed afterwards."""
+	if previous == WORK_ACCEPTED and (state != WORK_ACCEPTED or changed):
+		fail(_("An accepted plan or report is not changed any more"), StructureWorkError)
+
+
+def check_work_return_reason(reason: str | None) -> str:
+	reason = (reason or "").strip()
+	if not reason:
+		fail(_("Write the reason for the return first"), StructureWorkError)
+	return reason
+
+
+def overdue_days(due: date, state: str | None, today: date) -> int:
+	"""Days a plan or report is overdue on `today` (0: handed in, or not due yet)."""
+	if state in WORK_DONE_STATES or today <= due:
+		return 0
+	return (today - due).days
