@@ -62,3 +62,51 @@ def test_return_reason_and_overdue_days():
 	assert rules.overdue_days(due, "Returned", date(2026, 4, 15)) == 5
 	assert rules.overdue_days(due, "Submitted", date(2026, 4, 15)) == 0
 	assert rules.overdue_days(due, "Accepted", date(2026, 5, 15)) == 0
+
+
+def test_youth_initiatives_decided_with_reasons_and_results():
+	from kelisim_app.kelisim_registry.rules import YouthInitiativeError
+
+	today, hq = date(2026, 6, 1), "Youth Movement Headquarters"
+	check = rules.check_youth_initiative
+	check(hq, True, date(2026, 3, 1), "Under consideration", None, None, None, today)
+	check(hq, True, date(2026, 3, 1), "Supported", date(2026, 3, 5), None, date(2026, 5, 1), today)
+	check(hq, True, date(2026, 3, 1), "Not supported", date(2026, 3, 5), "No budget", None, today)
+	for args in (
+		("Council of Public Consent", True, date(2026, 3, 1), "Under consideration", None, None, None, today),
+		(hq, False, date(2026, 3, 1), "Under consideration", None, None, None, today),
+		(hq, True, date(2026, 6, 2), "Under consideration", None, None, None, today),
+		(hq, True, date(2026, 3, 1), "Maybe", None, None, None, today),
+		(hq, True, date(2026, 3, 1), "Supported", None, None, None, today),
+		(hq, True, date(2026, 3, 1), "Supported", date(2026, 2, 1), None, None, today),
+		(hq, True, date(2026, 3, 1), "Not supported", date(2026, 3, 5), " ", None, today),
+		(hq, True, date(2026, 3, 1), "Under consideration", None, None, date(2026, 5, 1), today),
+		(hq, True, date(2026, 3, 1), "Supported", date(2026, 3, 5), None, date(2026, 3, 4), today),
+	):
+		with pytest.raises(YouthInitiativeError):
+			check(*args)
+
+
+def test_information_recommendations_issued_sent_and_read():
+	from kelisim_app.kelisim_events import rules as events
+	from kelisim_app.kelisim_events.rules import Recipient, RecommendationError
+
+	today, issued = date(2026, 6, 1), date(2026, 5, 1)
+	read = Recipient("PER-1", None, issued, date(2026, 5, 3))
+	unread = Recipient(None, "STR-1", issued, None)
+	events.check_recommendation(None, today, [])
+	events.check_recommendation(issued, today, [read, unread])
+	assert events.recommendation_status(None, [read]) == ("Draft", 1)
+	assert events.recommendation_status(issued, [read, unread]) == ("Issued", 1)
+	assert events.recommendation_status(issued, [read]) == ("Read by all", 1)
+	for issued_on, recipients in (
+		(date(2026, 6, 2), [read]),
+		(issued, []),
+		(issued, [Recipient(None, None, issued, None)]),
+		(issued, [Recipient("PER-1", None, issued, date(2026, 4, 30))]),
+		(issued, [Recipient("PER-1", None, issued, date(2026, 6, 2))]),
+		(issued, [Recipient("PER-1", None, date(2026, 5, 5), date(2026, 5, 3))]),
+		(None, [Recipient("PER-1", None, None, date(2026, 5, 3))]),
+	):
+		with pytest.raises(RecommendationError):
+			events.check_recommendation(issued_on, today, recipients)

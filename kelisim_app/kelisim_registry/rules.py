@@ -292,3 +292,52 @@ def overdue_days(due: date, state: str | None, today: date) -> int:
 	if state in WORK_DONE_STATES or today <= due:
 		return 0
 	return (today - due).days
+
+
+# ---------------------------------------------------------------------------------------------- youth initiatives
+YOUTH_HEADQUARTERS = "Youth Movement Headquarters"
+INITIATIVE_PENDING = "Under consideration"
+INITIATIVE_SUPPORTED = "Supported"
+INITIATIVE_REFUSED = "Not supported"
+INITIATIVE_DECISIONS = (INITIATIVE_PENDING, INITIATIVE_SUPPORTED, INITIATIVE_REFUSED)
+
+
+class YouthInitiativeError(KelisimValidationError):
+	"""A youth initiative comes from elsewhere than a youth headquarters, or its decision or results do not
+	hold together."""
+
+
+def check_youth_initiative(
+	kind: str | None,
+	proposer_is_member: bool,
+	proposed_on: date | None,
+	decision: str,
+	decided_on: date | None,
+	reason: str | None,
+	completed_on: date | None,
+	today: date,
+) -> None:
+	"""Proposed by a youth headquarters (and, when named, one of its members); a decision has its date (not
+	before the proposal), a refusal its reason; results come only for a supported initiative, after the
+	decision and not in the future."""
+	if kind != YOUTH_HEADQUARTERS:
+		fail(_("A youth initiative is proposed by a youth movement headquarters"), YouthInitiativeError)
+	if not proposer_is_member:
+		fail(_("The proposing member is not a member of the headquarters"), YouthInitiativeError)
+	if proposed_on and proposed_on > today:
+		fail(_("An initiative cannot be proposed in the future"), YouthInitiativeError)
+	if decision not in INITIATIVE_DECISIONS:
+		fail(_("Unknown decision {0}").format(decision), YouthInitiativeError)
+	if decision != INITIATIVE_PENDING:
+		if not decided_on or decided_on > today or (proposed_on and decided_on < proposed_on):
+			fail(_("Enter the date of the decision, between the proposal and today"), YouthInitiativeError)
+	if decision == INITIATIVE_REFUSED and not (reason or "").strip():
+		fail(_("Say why the initiative is not supported"), YouthInitiativeError)
+	if completed_on:
+		if decision != INITIATIVE_SUPPORTED:
+			fail(_("Only a supported initiative has results"), YouthInitiativeError)
+		if completed_on > today or (decided_on and completed_on < decided_on):
+			fail(
+				_("The initiative is completed after the decision and not in the future"),
+				YouthInitiativeError,
+			)

@@ -153,3 +153,21 @@ def work_has_permission(doc, ptype=None, user=None, debug=False):
 	if secretary_only(user) and doc.get("structure") not in structures_of_secretary(user):
 		return False
 	return None
+
+
+def initiative_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""A Structure Secretary lists the youth initiatives of his headquarters only."""
+	user = user or frappe.session.user
+	if not secretary_only(user):
+		return ""
+	return (
+		"`tabKLS Youth Initiative`.`proposing_structure` in (select `name` from `tabKLS Public Structure` "
+		f"where `secretary_user` = {frappe.db.escape(user)})"
+	)
+
+
+def initiative_has_permission(doc, ptype=None, user=None, debug=False):
+	user = user or frappe.session.user
+	if secretary_only(user) and doc.get("proposing_structure") not in structures_of_secretary(user):
+		return False
+	return None

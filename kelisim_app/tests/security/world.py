@@ -268,6 +268,59 @@ def _structure_report(u) -> str:
 	return doc.insert(ignore_permissions=True).name
 
 
+def _material(u) -> str:
+	existing = frappe.db.get_value("KLS Ethnocultural Material", {"title": "Sec legend"})
+	if existing:
+		return existing
+	doc = frappe.get_doc(
+		{
+			"doctype": "KLS Ethnocultural Material",
+			"title": "Sec legend",
+			"material_kind": "Legend or tale",
+			"region": REGION_A,
+			"collected_on": "2026-01-10",
+			"source": "Sec informant",
+			"informant_name": "Sec Informant",
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def _youth_initiative(u) -> str:
+	existing = frappe.db.get_value("KLS Youth Initiative", {"title": "Sec hackathon"})
+	if existing:
+		return existing
+	hq = frappe.db.get_value(
+		"KLS Public Structure", {"structure_name": "Sec Youth HQ Astana"}
+	) or make_structure("Sec Youth HQ Astana", REGION_A, "Youth Movement Headquarters", level="Oblast")
+	doc = frappe.get_doc(
+		{
+			"doctype": "KLS Youth Initiative",
+			"title": "Sec hackathon",
+			"proposing_structure": hq,
+			"proposed_on": "2026-01-10",
+			"description": "A hackathon of the youth headquarters",
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def _recommendation(u) -> str:
+	existing = frappe.db.get_value("KLS Information Recommendation", {"title": "Sec recommendation"})
+	if existing:
+		return existing
+	doc = frappe.get_doc(
+		{
+			"doctype": "KLS Information Recommendation",
+			"title": "Sec recommendation",
+			"audience": "Bloggers",
+			"region": REGION_A,
+			"content": "Cover the interethnic festival in Kazakh",
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
 RECORD_FACTORIES = {
 	"KLS Public Structure": _structure,
 	"KLS Membership": lambda u: make_membership(make_person("Sec", "Member", region=REGION_A), _structure(u)),
@@ -286,6 +339,9 @@ RECORD_FACTORIES = {
 	"KLS Partner": _partner,
 	"KLS Structure Plan": _structure_plan,
 	"KLS Structure Report": _structure_report,
+	"KLS Ethnocultural Material": _material,
+	"KLS Youth Initiative": _youth_initiative,
+	"KLS Information Recommendation": _recommendation,
 }
 
 

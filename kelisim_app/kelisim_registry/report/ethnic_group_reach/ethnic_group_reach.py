@@ -1,10 +1,11 @@
 # Copyright (c) 2026, Kelisim developers and contributors
 # For license information, please see license.txt
 """Ethnic Group Reach: per ethnic group, how many people of the registry, ethnocultural associations
-(accredited among them), ethnic media outlets, case parties and interethnic mediation cases it counts.
+(accredited among them), ethnic media outlets, case parties and interethnic mediation cases it counts, and the
+materials collected about it for base project 3 (published ones).
 
 Counts only, no names. Every count is a grouped `frappe.qb` query confined to what the user may see: the
-registry's structure scope (`report.scope`), and `report_regions` for persons and cases. A region
+registry's structure scope (`report.scope`), and `report_regions` for persons, cases and materials. A region
 filter narrows every count; the dates narrow the cases (received on)."""
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ COUNTS = (
 	"media_outlets",
 	"case_parties",
 	"interethnic_cases",
+	"materials",
 )
 
 
@@ -49,6 +51,7 @@ def get_columns() -> list[dict]:
 		"media_outlets": _("Ethnic media outlets"),
 		"case_parties": _("Parties to mediation cases"),
 		"interethnic_cases": _("Interethnic cases"),
+		"materials": _("Published ethnocultural materials"),
 	}
 	return [
 		{"fieldname": "ethnic_group", "label": _("Ethnic group"), "fieldtype": "Link", "options": GROUP},
@@ -120,6 +123,15 @@ def interethnic_cases(filters, user: str) -> Counter:
 	return _grouped(query, party.ethnic_group)
 
 
+def materials(filters, user: str) -> Counter:
+	m = DocType("KLS Ethnocultural Material")
+	query = frappe.qb.from_(m).select(m.ethnic_group, Count("*")).where(m.workflow_state == "Published")
+	regions = _regions(user, "KLS Ethnocultural Material", filters.get("region"))
+	if regions is not None:
+		query = query.where(m.region.isin(regions or [""]))
+	return _grouped(query, m.ethnic_group)
+
+
 def get_data(filters: frappe._dict, user: str) -> list[dict]:
 	counts = {
 		"persons": persons(filters, user),
@@ -128,6 +140,7 @@ def get_data(filters: frappe._dict, user: str) -> list[dict]:
 		"media_outlets": structures(filters, user, ETHNIC_MEDIA),
 		"case_parties": case_parties(filters, user),
 		"interethnic_cases": interethnic_cases(filters, user),
+		"materials": materials(filters, user),
 	}
 	groups = frappe.get_all(
 		GROUP, fields=["name", "group_name", "group_name_kk", "group_name_ru"], order_by="group_name asc"
