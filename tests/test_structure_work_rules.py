@@ -110,3 +110,14 @@ def test_information_recommendations_issued_sent_and_read():
 	):
 		with pytest.raises(RecommendationError):
 			events.check_recommendation(issued_on, today, recipients)
+
+
+def test_the_charter_review_cycle():
+	today = date(2026, 6, 1)
+	assert rules.charter_state(False, None, today) == "No charter"
+	assert rules.charter_state(True, None, today) == "Never reviewed"
+	assert rules.charter_state(True, date(2023, 5, 31), today) == "Overdue"
+	assert rules.charter_state(True, date(2023, 6, 1), today) == "Due soon"
+	assert rules.charter_state(True, date(2023, 8, 29), today) == "Due soon"
+	assert rules.charter_state(True, date(2023, 9, 1), today) == "Reviewed"
+	assert rules.charter_next_review(date(2024, 2, 29)) == date(2027, 2, 28)

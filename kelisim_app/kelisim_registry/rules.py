@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kelisim_app.exceptions import KelisimValidationError, RegionMismatchError, ShippedDataError, fail
 from kelisim_app.kelisim_core.rules import check_district_region
-from kelisim_app.utils.i18n import _
+from kelisim_app.utils.i18n import N_, _
 
 KINDS_CSV = Path(__file__).parent / "data" / "structure_kinds.csv"
 
@@ -341,3 +341,37 @@ def check_youth_initiative(
 				_("The initiative is completed after the decision and not in the future"),
 				YouthInitiativeError,
 			)
+
+
+# ---------------------------------------------------------------------------------------------- charters
+CHARTER_REVIEW_YEARS = 3  # a structure's charter is reviewed at least every three years
+CHARTER_DUE_SOON_DAYS = 90
+CHARTER_NONE = N_("No charter")
+CHARTER_NEVER = N_("Never reviewed")
+CHARTER_OVERDUE = N_("Overdue")
+CHARTER_DUE = N_("Due soon")
+CHARTER_REVIEWED = N_("Reviewed")
+CHARTER_STATES = (CHARTER_NONE, CHARTER_NEVER, CHARTER_OVERDUE, CHARTER_DUE, CHARTER_REVIEWED)
+
+
+def charter_next_review(reviewed_on: date | None) -> date | None:
+	if not reviewed_on:
+		return None
+	try:
+		return reviewed_on.replace(year=reviewed_on.year + CHARTER_REVIEW_YEARS)
+	except ValueError:  # 29 February
+		return reviewed_on.replace(year=reviewed_on.year + CHARTER_REVIEW_YEARS, day=28)
+
+
+def charter_state(has_charter: bool, reviewed_on: date | None, today: date) -> str:
+	"""Where a structure's charter stands in the review cycle."""
+	if not has_charter:
+		return CHARTER_NONE
+	due = charter_next_review(reviewed_on)
+	if due is None:
+		return CHARTER_NEVER
+	if due < today:
+		return CHARTER_OVERDUE
+	if (due - today).days <= CHARTER_DUE_SOON_DAYS:
+		return CHARTER_DUE
+	return CHARTER_REVIEWED
