@@ -90,6 +90,8 @@ class TestKLSYouthInitiative(FrappeTestCase):
 		doc = frappe.get_doc(INITIATIVE, doc.name)
 		doc.decision, doc.decided_on = "Not supported", today()
 		self.assertRaises(YouthInitiativeError, doc.save)
+		doc = frappe.get_doc(INITIATIVE, doc.name)
+		doc.decision, doc.decided_on = "Not supported", today()
 		doc.decision_reason = "Safety at night cannot be ensured"
 		doc.save()
 		doc.completed_on = today()
