@@ -292,6 +292,10 @@ def school_cases(gen) -> int:
 				"idx": 3,
 				"party_name": f"{first} {last}",
 				"role": mediation.ROLE_GUARDIAN,
+				# the pupil's parent: of the pupil's group
+				"ethnic_group": frappe.db.get_value(
+					"KLS Case Party", {"parent": case.name, "parenttype": CASE, "idx": 1}, "ethnic_group"
+				),
 			}
 		).db_insert()
 		frappe.db.set_value(
