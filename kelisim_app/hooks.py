@@ -154,6 +154,10 @@ has_permission = {
 	"KLS Event": "kelisim_app.kelisim_events.permissions.event_has_permission",
 	"KLS Mediation Case": "kelisim_app.kelisim_mediation.permissions.case_has_permission",
 	"KLS Consultation": "kelisim_app.kelisim_mediation.permissions.consultation_has_permission",
+	# --- #20: structures' work plans and quarterly reports (a secretary's structures only)
+	"KLS Structure Plan": "kelisim_app.kelisim_registry.structure_work.work_has_permission",
+	"KLS Structure Report": "kelisim_app.kelisim_registry.structure_work.work_has_permission",
+	"KLS Youth Initiative": "kelisim_app.kelisim_registry.structure_work.initiative_has_permission",
 }
 
 permission_query_conditions = {
@@ -163,6 +167,10 @@ permission_query_conditions = {
 	"KLS Event": "kelisim_app.kelisim_events.permissions.event_query_conditions",
 	"KLS Mediation Case": "kelisim_app.kelisim_mediation.permissions.case_query_conditions",
 	"KLS Consultation": "kelisim_app.kelisim_mediation.permissions.consultation_query_conditions",
+	# --- #20: structures' work plans and quarterly reports (a secretary's structures only)
+	"KLS Structure Plan": "kelisim_app.kelisim_registry.structure_work.plan_query_conditions",
+	"KLS Structure Report": "kelisim_app.kelisim_registry.structure_work.report_query_conditions",
+	"KLS Youth Initiative": "kelisim_app.kelisim_registry.structure_work.initiative_query_conditions",
 	# child rows listed on their own: only those of the parents the user may list (kelisim_core/child_guard.py)
 	"*": "kelisim_app.kelisim_core.child_guard.query_conditions",
 }

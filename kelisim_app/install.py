@@ -170,6 +170,10 @@ SHIPPED_MASTERS = (
 	),
 	ShippedMaster("KLS Event Type", "type_name", APP_DIR / "kelisim_events" / "data" / "event_types.csv"),
 	ShippedMaster("KLS Language", "language_name", APP_DIR / "kelisim_events" / "data" / "languages.csv"),
+	# after the languages: a group names its language
+	ShippedMaster(
+		"KLS Ethnic Group", "group_name", APP_DIR / "kelisim_registry" / "data" / "ethnic_groups.csv"
+	),
 )
 
 

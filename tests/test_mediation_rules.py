@@ -13,6 +13,7 @@ from kelisim_app.kelisim_mediation.exceptions import (
 	MediationCaseError,
 	MediationSettingsError,
 	MediatorAssignmentError,
+	ReferralError,
 )
 from kelisim_app.kelisim_mediation.rules import MediatorInfo, Party
 
@@ -168,3 +169,83 @@ def test_the_history_keeps_no_confidential_values():
 	assert out["data_import"] is None
 	assert "Secret" not in repr(out) and "Name" not in repr(out["row_changed"])
 	assert diff["changed"][0][1] == "old secret", "the diff given is not changed"
+
+
+def test_a_case_is_interethnic_when_its_parties_belong_to_two_groups():
+	a = Party("A", "Applicant", ethnic_group="Kazakhs")
+	b = Party("B", "Other party", ethnic_group="Russians")
+	assert rules.is_interethnic([a, b])
+	assert not rules.is_interethnic([a, Party("B", "Other party", ethnic_group="Kazakhs")])
+	assert not rules.is_interethnic([a, Party("B", "Other party")]), "an unrecorded group counts for none"
+	assert not rules.is_interethnic([a, Party("L", "Representative", ethnic_group="Russians")])
+	assert rules.is_interethnic([a, Party("G", "Legal guardian", ethnic_group="Uzbeks")])
+
+
+def _ref(**kw):
+	values = {
+		"partner": "PRT-1",
+		"partner_region": "KZ-71",
+		"referred_on": date(2026, 3, 2),
+		"status": rules.REFERRAL_AWAITING,
+	} | kw
+	return rules.Referral(**values)
+
+
+def test_referrals_are_dated_answered_and_in_the_region():
+	start, today = date(2026, 3, 1), date(2026, 3, 10)
+	rules.check_referrals([_ref(), _ref(partner_region=None)], "KZ-71", start, today)
+	rules.check_referrals(
+		[_ref(status=rules.REFERRAL_HELPED, answered_on=date(2026, 3, 5))], "KZ-71", start, today
+	)
+	bad = [
+		_ref(partner_region="KZ-75"),
+		_ref(referred_on=None),
+		_ref(referred_on=date(2026, 2, 28)),
+		_ref(referred_on=date(2026, 3, 11)),
+		_ref(status=rules.REFERRAL_ACCEPTED),
+		_ref(status=rules.REFERRAL_DECLINED, answered_on=date(2026, 3, 1)),
+		_ref(status=rules.REFERRAL_DECLINED, answered_on=date(2026, 3, 11)),
+		_ref(answered_on=date(2026, 3, 5)),
+		_ref(status="Lost"),
+	]
+	for referral in bad:
+		with pytest.raises(ReferralError):
+			rules.check_referrals([referral], "KZ-71", start, today)
+
+
+def test_councils_of_public_consent_handle_and_co_handle_cases():
+	rules.check_handling_structure("CPC-1", "Council of Public Consent", "KZ-71", "KZ-71")
+	rules.check_handling_structure("CPC-R", "Council of Public Consent", None, "KZ-71")
+	with pytest.raises(MediationCaseError):
+		rules.check_handling_structure("CPC-2", "Council of Public Consent", "KZ-75", "KZ-71")
+	with pytest.raises(MediationCaseError):
+		rules.check_handling_structure("MC-1", "Mothers' Council", "KZ-71", "KZ-71")
+	rules.check_co_handler("CPC-1", "Council of Public Consent", False, "MO-1")
+	with pytest.raises(MediationCaseError):
+		rules.check_co_handler("CPC-1", "Council of Public Consent", False, "CPC-1")
+	with pytest.raises(MediationCaseError):
+		rules.check_co_handler("EC-1", "Ethnocultural Association", True)
+
+
+def test_bullying_is_recorded_with_its_ground_and_school_on_a_childrens_case():
+	rules.check_bullying(False, False, None, None)
+	rules.check_bullying(True, True, "Ethnic", "School No. 12")
+	for args in (
+		(True, False, "Ethnic", "School No. 12"),
+		(True, True, None, "School No. 12"),
+		(True, True, "Sporting", "School No. 12"),
+		(True, True, "Gender-based", "  "),
+	):
+		with pytest.raises(MediationCaseError):
+			rules.check_bullying(*args)
+
+
+def test_a_council_secretary_changes_only_what_his_council_did():
+	fields = ("category", "co_handler_actions", "risk")
+	before = {"category": "Family", "co_handler_actions": None, "risk": "Low"}
+	rules.check_council_changes(
+		before, {**before, "co_handler_actions": "Met the parents"}, fields, ["co_handler_actions"]
+	)
+	rules.check_council_changes(before, {**before, "risk": "Low"}, fields, ["co_handler_actions"])
+	with pytest.raises(MediationCaseError):
+		rules.check_council_changes(before, {**before, "risk": "High"}, fields, ["co_handler_actions"])

@@ -120,3 +120,26 @@ def test_at_risk_thresholds_are_the_settings():
 	assert rules.at_risk_reasons(*args) != []
 	assert len(rules.at_risk_reasons(*args)) == 3  # KPI 11 points behind, budget 21 points off, risk 15
 	assert rules.at_risk_reasons(*args, budget_tolerance=25, kpi_tolerance=15, high_risk_score=16) == []
+
+
+def test_a_material_is_reviewed_with_content_and_published_with_consent():
+	from kelisim_app.kelisim_projects.rules import MaterialError
+
+	today = date(2026, 5, 10)
+	check = rules.check_material
+	check("Draft", None, date(2026, 5, 1), today, False, None, False)
+	check("Under review", "Draft", date(2026, 5, 1), today, True, "Informant", False)
+	check("Published", "Under review", date(2026, 5, 1), today, True, "Informant", True)
+	check("Published", "Under review", date(2026, 5, 1), today, True, None, False)
+	for args in (
+		("Draft", None, date(2026, 5, 11), today, True, None, False),
+		("Under review", "Draft", date(2026, 5, 1), today, False, None, False),
+		("Published", "Under review", date(2026, 5, 1), today, True, "Informant", False),
+	):
+		with pytest.raises(MaterialError):
+			check(*args)
+	rules.check_material_unchanged("Under review", True)
+	with pytest.raises(MaterialError):
+		rules.check_material_unchanged("Published", True)
+	with pytest.raises(MaterialError):
+		rules.check_material_return_reason(" ")

@@ -29,7 +29,7 @@ from kelisim_app.kelisim_registry import activity
 from kelisim_app.kelisim_registry import members as member_counts
 
 REGIONAL_STAGES = ("structures", "members", "mediators", "events", "cases", "publications")
-STAGES = ("users", *REGIONAL_STAGES, "plans", "reports", "instructions", "activity")
+STAGES = ("users", *REGIONAL_STAGES, "plans", "reports", "instructions", "directions", "activity")
 BATCH = 200
 STRUCTURE = "KLS Public Structure"
 EVENT_KINDS = (  # who organises the events: the concept's ~3,100 (CPC) and 7,319 (Mothers') events of 2020
@@ -607,6 +607,13 @@ class Generator:
 		from kelisim_app.demo import plans
 
 		return plans.make_instructions(self)
+
+	def stage_directions(self) -> int:
+		"""The concept's further directions (#20): ethnic groups, partners and referrals, consultations,
+		children's and councils' cases, the structures' work plans and quarterly reports."""
+		from kelisim_app.demo import directions
+
+		return directions.make(self)
 
 	# ------------------------------------------------------------------ derived figures
 	def stage_activity(self) -> int:

@@ -40,6 +40,7 @@ MASTERS = (
 	MasterNames("KLS Base Project", "project_name", "project_name_kk", "project_name_ru"),
 	MasterNames("KLS Event Type", "type_name", "type_name_kk", "type_name_ru"),
 	MasterNames("KLS Language", "language_name", "language_name_kk", "language_name_ru"),
+	MasterNames("KLS Ethnic Group", "group_name", "group_name_kk", "group_name_ru"),
 	# an office's name is Kazakh (its official name); Russian-speaking users read its Russian twin
 	MasterNames("KLS Office", "office_name", "office_name", "office_name_ru"),
 )

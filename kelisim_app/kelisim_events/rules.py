@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from kelisim_app.exceptions import KelisimValidationError, fail
 from kelisim_app.utils.i18n import _
@@ -94,3 +95,49 @@ def check_plan_link(
 		fail(_("The project plan serves another base project"), EventError)
 	if activity and activity not in set(plan_activities):
 		fail(_("The plan has no activity «{0}»").format(activity), EventError)
+
+
+# ---------------------------------------------------------------------------------------------- information policy
+REC_DRAFT, REC_ISSUED, REC_READ = "Draft", "Issued", "Read by all"
+
+
+class RecommendationError(KelisimValidationError):
+	"""An information recommendation names no recipient, or its dates do not hold together."""
+
+
+@dataclass(frozen=True)
+class Recipient:
+	person: str | None
+	outlet: str | None
+	sent_on: date | None
+	read_on: date | None
+
+
+def check_recommendation(issued_on: date | None, today: date, recipients: Iterable[Recipient]) -> None:
+	"""Each recipient is a person or an outlet; it is sent and read on or after the issue, never in the
+	future; an issued recommendation has recipients."""
+	recipients = list(recipients)
+	if issued_on and issued_on > today:
+		fail(_("A recommendation cannot be issued in the future"), RecommendationError)
+	if issued_on and not recipients:
+		fail(_("Add the recipients before issuing the recommendation"), RecommendationError)
+	for idx, r in enumerate(recipients, start=1):
+		if not (r.person or r.outlet):
+			fail(_("Recipient {0}: choose a person or a media outlet").format(idx), RecommendationError)
+		for day in (r.sent_on, r.read_on):
+			if day and (not issued_on or day < issued_on or day > today):
+				fail(
+					_("Recipient {0}: sent and read between the issue and today").format(idx),
+					RecommendationError,
+				)
+		if r.read_on and r.sent_on and r.read_on < r.sent_on:
+			fail(_("Recipient {0}: read before it was sent").format(idx), RecommendationError)
+
+
+def recommendation_status(issued_on: date | None, recipients: Iterable[Recipient]) -> tuple[str, int]:
+	"""(status, how many read it)."""
+	recipients = list(recipients)
+	read = sum(1 for r in recipients if r.read_on)
+	if not issued_on:
+		return REC_DRAFT, read
+	return (REC_READ if recipients and read == len(recipients) else REC_ISSUED), read

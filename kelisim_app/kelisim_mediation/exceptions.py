@@ -25,5 +25,9 @@ class AppealRateLimitError(AppealError):
 	"""Too many appeals or status checks from one address or contact in a short time."""
 
 
+class ReferralError(KelisimValidationError):
+	"""A referral to a partner is dated wrongly, lacks its answer's date or names a partner of another region."""
+
+
 class CaseConfidentialError(KelisimPermissionError):
 	"""The user may not see this mediation case."""

@@ -7,6 +7,9 @@
   categories, dates and states only.
 * Every read of a case by someone other than its mediator leaves a View Log: the form's `onload` and the
   single-document read check (REST, print, methods) both call `audit_read`.
+* Councils: the secretary of a Council of Public Consent or Mothers' Council that handles or co-handles a
+  case (`handling_structure`, `co_handler`) sees it (without its permlevel-1 personal data) and records what
+  his council did (`co_handler_actions`), nothing else (the controller's `check_co_handler_changes`).
 * Consultations: a user who is only a mediator sees and changes the consultations he gave or recorded; the
   region's KGU and the RGU see them all.
 """
@@ -34,14 +37,40 @@ def mediators_of(user: str) -> list[str]:
 	return frappe.get_all("KLS Mediator", filters={"user": user}, pluck="name")
 
 
+# what a co-handling council's secretary records on a case
+COUNCIL_EDITABLE = ("co_handler_actions",)
+
+
+def is_council_secretary_only(user: str) -> bool:
+	"""A Structure Secretary with no broader role and no mediator role: sees only his councils' cases."""
+	roles = set(frappe.get_roles(user))
+	return core.ROLE_STRUCTURE_SECRETARY in roles and not roles & (BROAD_ROLES | {core.ROLE_MEDIATOR})
+
+
+def _limited(user: str) -> bool:
+	"""Sees only some cases: his own as a mediator and/or his councils' as a secretary."""
+	roles = set(frappe.get_roles(user))
+	return bool(roles & {core.ROLE_MEDIATOR, core.ROLE_STRUCTURE_SECRETARY}) and not roles & BROAD_ROLES
+
+
 def case_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	user = user or frappe.session.user
-	if user == "Administrator" or not is_mediator_only(user):
+	if user == "Administrator" or not _limited(user):
 		return ""
-	return (
-		f"`tabKLS Mediation Case`.`mediator` in (select m.`name` from `tabKLS Mediator` m "
-		f"where m.`user` = {frappe.db.escape(user)})"
-	)
+	me = frappe.db.escape(user)
+	roles = set(frappe.get_roles(user))
+	conditions = []
+	if core.ROLE_MEDIATOR in roles:
+		conditions.append(
+			f"`tabKLS Mediation Case`.`mediator` in (select m.`name` from `tabKLS Mediator` m where m.`user` = {me})"
+		)
+	if core.ROLE_STRUCTURE_SECRETARY in roles:
+		councils = f"(select s.`name` from `tabKLS Public Structure` s where s.`secretary_user` = {me})"
+		conditions.append(
+			f"(`tabKLS Mediation Case`.`handling_structure` in {councils} "
+			f"or `tabKLS Mediation Case`.`co_handler` in {councils})"
+		)
+	return "(" + " or ".join(conditions) + ")"
 
 
 def case_has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
@@ -53,11 +82,21 @@ def case_has_permission(doc, ptype: str | None = None, user: str | None = None, 
 
 
 def case_access(doc, user: str):
-	if user == "Administrator" or not is_mediator_only(user):
+	if user == "Administrator" or not _limited(user):
 		return None
-	if doc.get("mediator") and doc.get("mediator") in mediators_of(user):
+	roles = set(frappe.get_roles(user))
+	if core.ROLE_MEDIATOR in roles and doc.get("mediator") and doc.get("mediator") in mediators_of(user):
+		return None
+	if core.ROLE_STRUCTURE_SECRETARY in roles and {
+		doc.get("handling_structure"),
+		doc.get("co_handler"),
+	} & set(councils_of(user)):
 		return None
 	return False
+
+
+def councils_of(user: str) -> list[str]:
+	return frappe.get_all("KLS Public Structure", filters={"secretary_user": user}, pluck="name")
 
 
 def audit_read(doc, user: str) -> None:

@@ -17,6 +17,7 @@ from kelisim_app.kelisim_mediation.exceptions import (
 	MediationCaseError,
 	MediationSettingsError,
 	MediatorAssignmentError,
+	ReferralError,
 )
 from kelisim_app.kelisim_registry.mediators import MEDIATION_KINDS, check_mediation_structure
 from kelisim_app.utils.i18n import _
@@ -95,7 +96,9 @@ LEVEL_RGU = "RGU Coordinator"
 LEVELS = ("", LEVEL_MEDIATOR, LEVEL_KGU, LEVEL_RGU)
 
 MOTHERS_COUNCIL = "Mothers' Council"
-HANDLING_KINDS = MEDIATION_KINDS
+COUNCIL_OF_PUBLIC_CONSENT = "Council of Public Consent"
+HANDLING_KINDS = (*MEDIATION_KINDS, COUNCIL_OF_PUBLIC_CONSENT)
+CO_HANDLING_KINDS = (MOTHERS_COUNCIL, COUNCIL_OF_PUBLIC_CONSENT)
 ASSIGNABLE_CERTIFICATIONS = ("Valid", "Expiring")
 ACTIVE_MEDIATOR = "Active"
 
@@ -114,6 +117,7 @@ class Party:
 	name: str
 	role: str
 	is_minor: bool = False
+	ethnic_group: str = ""
 
 
 # ---------------------------------------------------------------------------------------------- case rules
@@ -160,22 +164,96 @@ def check_parties(parties: Sequence[Party], minors: bool) -> None:
 		)
 
 
-def check_co_handler(co_handler: str | None, kind: str | None, minors: bool) -> None:
-	"""A Mothers' Council may co-handle a case that involves minors, nothing else may."""
+def is_interethnic(parties: Iterable[Party]) -> bool:
+	"""A case is interethnic when its parties themselves (not their representatives) belong to two or more
+	recorded ethnic groups; a party whose group is not recorded counts for none."""
+	groups = {p.ethnic_group for p in parties if p.ethnic_group and p.role != ROLE_REPRESENTATIVE}
+	return len(groups) >= 2
+
+
+# ---------------------------------------------------------------------------------------------- referrals
+REFERRAL_AWAITING = "Awaiting answer"
+REFERRAL_ACCEPTED = "Accepted"
+REFERRAL_DECLINED = "Declined"
+REFERRAL_HELPED = "Help provided"
+REFERRAL_STATUSES = (REFERRAL_AWAITING, REFERRAL_ACCEPTED, REFERRAL_DECLINED, REFERRAL_HELPED)
+
+
+@dataclass(frozen=True)
+class Referral:
+	partner: str
+	partner_region: str | None
+	referred_on: date | None
+	status: str
+	answered_on: date | None = None
+
+
+def check_referrals(
+	referrals: Sequence[Referral], region: str | None, start: date | None, today: date
+) -> None:
+	"""Each referral names a partner of the record's region (or one of republican standing), is dated between
+	the record's own date `start` and today, and an answer carries the date it came (not before the referral)."""
+	for idx, ref in enumerate(referrals, start=1):
+		if ref.status not in REFERRAL_STATUSES:
+			fail(_("Referral {0}: unknown answer {1}").format(idx, ref.status), ReferralError)
+		if ref.partner_region and region and ref.partner_region != region:
+			fail(_("Referral {0}: {1} works in another region").format(idx, ref.partner), ReferralError)
+		if not ref.referred_on:
+			fail(_("Referral {0}: enter the date of the referral").format(idx), ReferralError)
+		if ref.referred_on > today or (start and ref.referred_on < start):
+			fail(
+				_("Referral {0}: the referral date lies outside the record's dates").format(idx),
+				ReferralError,
+			)
+		if ref.status == REFERRAL_AWAITING:
+			if ref.answered_on:
+				fail(_("Referral {0}: an answer date needs the answer").format(idx), ReferralError)
+			continue
+		if not ref.answered_on:
+			fail(_("Referral {0}: enter the date the partner answered").format(idx), ReferralError)
+		if ref.answered_on < ref.referred_on or ref.answered_on > today:
+			fail(
+				_("Referral {0}: the answer date lies before the referral or in the future").format(idx),
+				ReferralError,
+			)
+
+
+def check_co_handler(
+	co_handler: str | None, kind: str | None, minors: bool, handling_structure: str | None = None
+) -> None:
+	"""A council helps settle a case beside the structure handling it: a Council of Public Consent any case,
+	a Mothers' Council a case that involves minors; nothing else co-handles."""
 	if not co_handler:
 		return
+	if co_handler == handling_structure:
+		fail(_("The co-handling council cannot be the structure handling the case"), MediationCaseError)
+	if kind == COUNCIL_OF_PUBLIC_CONSENT:
+		return
+	if kind != MOTHERS_COUNCIL:
+		fail(
+			_("{0} is neither a Mothers' Council nor a Council of Public Consent").format(co_handler),
+			MediationCaseError,
+		)
 	if not minors:
 		fail(
 			_("A co-handling Mothers' Council is attached only when minors are involved"), MediationCaseError
 		)
-	if kind != MOTHERS_COUNCIL:
-		fail(_("{0} is not a Mothers' Council").format(co_handler), MediationCaseError)
 
 
 def check_handling_structure(
 	structure: str | None, kind: str | None, structure_region: str | None, region: str | None
 ) -> None:
-	"""The platform or office handling a case: a mediation structure of the case's region."""
+	"""The structure handling a case: a mediation council, platform or office, or a Council of Public Consent
+	(the concept gives them a mediating role), of the case's region (a republican one fits every region)."""
+	if kind == COUNCIL_OF_PUBLIC_CONSENT:
+		if structure_region and region and structure_region != region:
+			fail(
+				_("{0} works in region {1}, not in the case's region {2}").format(
+					structure, structure_region, region
+				),
+				MediationCaseError,
+			)
+		return
 	check_mediation_structure(
 		structure,
 		kind,
@@ -184,6 +262,32 @@ def check_handling_structure(
 		MediationCaseError,
 		_("{0} works in region {1}, not in the case's region {2}"),
 	)
+
+
+def check_council_changes(before: dict, after: dict, fields: Iterable[str], editable: Iterable[str]) -> None:
+	"""A co-handling council's secretary changes only the `editable` fields among `fields` of a case."""
+	allowed = set(editable)
+	changed = [f for f in fields if f not in allowed and (before.get(f) or None) != (after.get(f) or None)]
+	if changed:
+		fail(
+			_("A council's secretary records only what the council did; other fields are the mediator's"),
+			MediationCaseError,
+		)
+
+
+BULLYING_GROUNDS = ("Ethnic", "Religious", "Gender-based", "Other")
+
+
+def check_bullying(is_bullying: bool, minors: bool, ground: str | None, school: str | None) -> None:
+	"""Bullying at school is recorded on a case involving children, with its ground and the school."""
+	if not is_bullying:
+		return
+	if not minors:
+		fail(_("Bullying at school is recorded on a case involving children"), MediationCaseError)
+	if ground not in BULLYING_GROUNDS:
+		fail(_("Choose the ground of the bullying"), MediationCaseError)
+	if not (school or "").strip():
+		fail(_("Name the school where the bullying happened"), MediationCaseError)
 
 
 def check_dates(

@@ -184,3 +184,49 @@ def at_risk_reasons(
 		if r.status == "Open" and r.probability * r.impact >= high_risk_score and r.risk not in handled:
 			reasons.append(_("High risk without a corrective action: {0}").format(r.risk))
 	return reasons
+
+
+# ------------------------------------------------------------------------------------------ base project 3
+# Collected ethnocultural materials: recorded by the KGU, reviewed by its head before publication.
+MATERIAL_DRAFT = "Draft"
+MATERIAL_UNDER_REVIEW = "Under review"
+MATERIAL_RETURNED = "Returned"
+MATERIAL_PUBLISHED = "Published"
+
+
+class MaterialError(KelisimValidationError):
+	"""A collected material is incomplete for review, published without its informant's consent, misdated or
+	changed after publication."""
+
+
+def check_material(
+	state: str,
+	previous: str | None,
+	collected_on: date | None,
+	today: date,
+	has_content: bool,
+	informant: str | None,
+	consent: bool,
+) -> None:
+	"""A material is collected on a past day; it goes to review with its description or files; it is published
+	only with the consent of its informant (when it has one)."""
+	if collected_on and collected_on > today:
+		fail(_("A material cannot be collected in the future"), MaterialError)
+	if state == previous:
+		return
+	if state == MATERIAL_UNDER_REVIEW and not has_content:
+		fail(_("Describe the material or attach its files before the review"), MaterialError)
+	if state == MATERIAL_PUBLISHED and (informant or "").strip() and not consent:
+		fail(_("The informant has not consented: the material cannot be published"), MaterialError)
+
+
+def check_material_unchanged(previous: str | None, changed: bool) -> None:
+	if previous == MATERIAL_PUBLISHED and changed:
+		fail(_("A published material is not changed any more"), MaterialError)
+
+
+def check_material_return_reason(reason: str | None) -> str:
+	reason = (reason or "").strip()
+	if not reason:
+		fail(_("Write the reason for the return first"), MaterialError)
+	return reason

@@ -3,7 +3,8 @@
 Expected access of a user kind to a record of region A:
 * the kind's roles grant the right at permlevel 0 (DocPerm of the DocType), and
 * a KGU user's region is A (User Permissions on KLS Region), and
-* a Structure Secretary is secretary of the record's structure (structures, memberships, events), and
+* a Structure Secretary is secretary of the record's structure (structures, memberships, events, work plans
+  and quarterly reports, youth initiatives, the councils handling a mediation case), and
   changes only people he registered or who are members of his structures (he reads them all), and
 * a Mediator is the case's mediator (mediation cases) or the consultation's consultant;
 * a Guest gets nothing.
@@ -21,6 +22,14 @@ from kelisim_app.kelisim_registry.permissions import PERSON_CHANGES
 from kelisim_app.tests.security.world import Kind
 
 SECRETARY_SCOPED = frozenset({"KLS Public Structure", "KLS Membership", "KLS Event"})
+# --- #20: a council's secretary sees the cases his council handles or co-handles; a secretary his
+# structures' work plans, quarterly reports and youth initiatives
+SECRETARY_SCOPED |= {
+	"KLS Mediation Case",
+	"KLS Structure Plan",
+	"KLS Structure Report",
+	"KLS Youth Initiative",
+}
 SECRETARY_WRITE_SCOPED = frozenset({"KLS Person"})
 MEDIATOR_SCOPED = frozenset({"KLS Mediation Case", "KLS Consultation"})
 DENIED = (frappe.PermissionError,)

@@ -216,6 +216,111 @@ def _plan(u) -> str:
 	return existing or frappe.get_doc(values).insert(ignore_permissions=True).name
 
 
+# --- #20: partners, structures' work plans and quarterly reports
+def _partner(u) -> str:
+	name = frappe.db.get_value("KLS Partner", {"partner_name": "Sec Crisis centre Astana"})
+	if name:
+		return name
+	doc = frappe.get_doc(
+		{
+			"doctype": "KLS Partner",
+			"partner_name": "Sec Crisis centre Astana",
+			"partner_type": "Crisis centre",
+			"region": REGION_A,
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def _structure_plan(u) -> str:
+	structure = _structure(u)
+	existing = frappe.db.get_value("KLS Structure Plan", {"structure": structure, "year": 2031})
+	if existing:
+		return existing
+	doc = frappe.get_doc(
+		{
+			"doctype": "KLS Structure Plan",
+			"structure": structure,
+			"year": 2031,
+			"activities": [
+				{
+					"activity": "Sec round table",
+					"direction": "Organisation and dialogue",
+					"planned_from": "2031-03-01",
+					"planned_to": "2031-03-01",
+				}
+			],
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def _structure_report(u) -> str:
+	structure = _structure(u)
+	existing = frappe.db.get_value(
+		"KLS Structure Report", {"structure": structure, "year": 2026, "quarter": "1"}
+	)
+	if existing:
+		return existing
+	doc = frappe.get_doc(
+		{"doctype": "KLS Structure Report", "structure": structure, "year": 2026, "quarter": "1"}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def _material(u) -> str:
+	existing = frappe.db.get_value("KLS Ethnocultural Material", {"title": "Sec legend"})
+	if existing:
+		return existing
+	doc = frappe.get_doc(
+		{
+			"doctype": "KLS Ethnocultural Material",
+			"title": "Sec legend",
+			"material_kind": "Legend or tale",
+			"region": REGION_A,
+			"collected_on": "2026-01-10",
+			"source": "Sec informant",
+			"informant_name": "Sec Informant",
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def _youth_initiative(u) -> str:
+	existing = frappe.db.get_value("KLS Youth Initiative", {"title": "Sec hackathon"})
+	if existing:
+		return existing
+	hq = frappe.db.get_value(
+		"KLS Public Structure", {"structure_name": "Sec Youth HQ Astana"}
+	) or make_structure("Sec Youth HQ Astana", REGION_A, "Youth Movement Headquarters", level="Oblast")
+	doc = frappe.get_doc(
+		{
+			"doctype": "KLS Youth Initiative",
+			"title": "Sec hackathon",
+			"proposing_structure": hq,
+			"proposed_on": "2026-01-10",
+			"description": "A hackathon of the youth headquarters",
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def _recommendation(u) -> str:
+	existing = frappe.db.get_value("KLS Information Recommendation", {"title": "Sec recommendation"})
+	if existing:
+		return existing
+	doc = frappe.get_doc(
+		{
+			"doctype": "KLS Information Recommendation",
+			"title": "Sec recommendation",
+			"audience": "Bloggers",
+			"region": REGION_A,
+			"content": "Cover the interethnic festival in Kazakh",
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
 RECORD_FACTORIES = {
 	"KLS Public Structure": _structure,
 	"KLS Membership": lambda u: make_membership(make_person("Sec", "Member", region=REGION_A), _structure(u)),
@@ -231,6 +336,12 @@ RECORD_FACTORIES = {
 	"KLS Instruction Execution": _execution,
 	"KLS Regional Report": _regional_report,
 	"KLS Project Plan": _plan,
+	"KLS Partner": _partner,
+	"KLS Structure Plan": _structure_plan,
+	"KLS Structure Report": _structure_report,
+	"KLS Ethnocultural Material": _material,
+	"KLS Youth Initiative": _youth_initiative,
+	"KLS Information Recommendation": _recommendation,
 }
 
 

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from kelisim_app.kelisim_core import rules as core
+from kelisim_app.kelisim_mediation import referrals
 from kelisim_app.kelisim_mediation.exceptions import MediationCaseError
 
 
@@ -14,6 +15,7 @@ class KLSConsultation(Document):
 	def validate(self):
 		self.check_date()
 		self.check_district()
+		self.check_referrals()
 
 	def check_date(self):
 		if self.consulted_on and getdate(self.consulted_on) > getdate():
@@ -24,3 +26,6 @@ class KLSConsultation(Document):
 			core.check_district_region(
 				frappe.db.get_value("KLS District", self.district, "region"), self.region
 			)
+
+	def check_referrals(self):
+		referrals.check_referrals(self, "consulted_on")

@@ -8,12 +8,18 @@ frappe.ui.form.on("KLS Mediation Case", {
 	setup(frm) {
 		frm.set_query("handling_structure", () => ({
 			filters: {
-				structure_kind: ["in", ["Mediation Council", "Dialogue Platform", "Mediation Office"]],
+				structure_kind: [
+					"in",
+					["Mediation Council", "Dialogue Platform", "Mediation Office", "Council of Public Consent"],
+				],
 				region: frm.doc.region,
 			},
 		}));
 		frm.set_query("co_handler", () => ({
-			filters: { structure_kind: "Mothers' Council", region: frm.doc.region },
+			filters: {
+				structure_kind: ["in", frm.doc.minors_involved ? ["Mothers' Council", "Council of Public Consent"] : ["Council of Public Consent"]],
+				region: frm.doc.region,
+			},
 		}));
 		frm.set_query("mediator", () => ({
 			filters: {
@@ -23,6 +29,7 @@ frappe.ui.form.on("KLS Mediation Case", {
 			},
 		}));
 		frm.set_query("district", () => ({ filters: { region: frm.doc.region } }));
+		frm.set_query("partner", "referrals", () => ({ filters: { is_active: 1 } }));
 	},
 
 	refresh(frm) {

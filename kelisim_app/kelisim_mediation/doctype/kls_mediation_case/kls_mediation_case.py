@@ -5,14 +5,16 @@ import json
 
 import frappe
 from frappe import _
+from frappe.model import no_value_fields, table_fields
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_core.permissions import ADMIN_ROLES
-from kelisim_app.kelisim_mediation import control, rules
+from kelisim_app.kelisim_mediation import control, permissions, referrals, rules
 from kelisim_app.kelisim_mediation.exceptions import MediatorAssignmentError
 
+NO_VALUE_TYPES = frozenset(no_value_fields) | frozenset(table_fields)
 # who may choose or change a case's mediator
 ASSIGNING_ROLES = ADMIN_ROLES | core.KGU_ROLES | core.RGU_ROLES
 
@@ -32,11 +34,14 @@ class KLSMediationCase(Document):
 		self.check_risk()
 		self.check_parties()
 		self.check_structures()
+		self.check_bullying()
+		self.check_co_handler_changes()
 		self.check_mediator()
 		self.set_due_date()
 		self.on_state_change()
 		self.check_outcome()
 		self.check_dates()
+		self.check_referrals()
 
 	def after_insert(self):
 		if self.mediator and self.workflow_state == rules.STATE_REGISTERED:
@@ -65,12 +70,16 @@ class KLSMediationCase(Document):
 		rules.check_risk(self.risk, self.risk_justification)
 
 	def party_list(self) -> list[rules.Party]:
-		return [rules.Party(p.party_name or "", p.role or "", bool(p.is_minor)) for p in self.parties]
+		return [
+			rules.Party(p.party_name or "", p.role or "", bool(p.is_minor), p.ethnic_group or "")
+			for p in self.parties
+		]
 
 	def check_parties(self):
 		parties = self.party_list()
 		self.minors_involved = int(rules.minors_involved(bool(self.minors_involved), parties))
 		rules.check_parties(parties, bool(self.minors_involved))
+		self.is_interethnic = int(rules.is_interethnic(parties))
 
 	def check_structures(self):
 		def kind_region(name):
@@ -84,7 +93,30 @@ class KLSMediationCase(Document):
 		kind, region = kind_region(self.handling_structure)
 		rules.check_handling_structure(self.handling_structure, kind, region, self.region)
 		kind, _region = kind_region(self.co_handler)
-		rules.check_co_handler(self.co_handler, kind, bool(self.minors_involved))
+		rules.check_co_handler(self.co_handler, kind, bool(self.minors_involved), self.handling_structure)
+
+	def check_bullying(self):
+		if not self.minors_involved:
+			self.is_bullying = 0
+		if not self.is_bullying:
+			self.bullying_ground = self.school = None
+		rules.check_bullying(
+			bool(self.is_bullying), bool(self.minors_involved), self.bullying_ground, self.school
+		)
+
+	def check_co_handler_changes(self):
+		"""A council's secretary sees the cases his council handles or co-handles and records what it did;
+		everything else of the case is the mediator's and the regional office's."""
+		if self.is_new() or not permissions.is_council_secretary_only(frappe.session.user):
+			return
+		fields = [df.fieldname for df in self.meta.fields if df.fieldtype not in NO_VALUE_TYPES]
+		before = self.get_doc_before_save()
+		rules.check_council_changes(
+			{f: before.get(f) for f in fields},
+			{f: self.get(f) for f in fields},
+			fields,
+			permissions.COUNCIL_EDITABLE,
+		)
 
 	def check_mediator(self):
 		rules.check_state_needs_mediator(self.workflow_state, self.mediator)
@@ -155,6 +187,9 @@ class KLSMediationCase(Document):
 			_date(self.closed_on),
 			_date(self.follow_up_on),
 		)
+
+	def check_referrals(self):
+		referrals.check_referrals(self, "received_on")
 
 	# ------------------------------------------------------------------ after save
 	def report_high_risk(self):
