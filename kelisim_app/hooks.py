@@ -49,6 +49,10 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.number_card.number_card.get_result": (
 		"kelisim_app.kelisim_core.read_guard.number_card_result"
 	),
+	# --- #18B: four eyes; the desk is offered only the workflow actions the user may take, and a refused
+	# action is a permission error (403) (kelisim_core/four_eyes.py)
+	"frappe.model.workflow.get_transitions": "kelisim_app.kelisim_core.four_eyes.get_transitions",
+	"frappe.model.workflow.apply_workflow": "kelisim_app.kelisim_core.four_eyes.apply_workflow",
 }
 
 # Region scoping and users -------------------------------------------------------------------------
@@ -58,7 +62,12 @@ doc_events = {
 			# texts, numbers and links the database can hold, refused with a message otherwise
 			"kelisim_app.kelisim_core.input_guard.check_input",
 			"kelisim_app.kelisim_core.permissions.validate_record_region",
+			# --- #18B: every workflow step: the user's transition, no self approval, four eyes
+			"kelisim_app.kelisim_core.four_eyes.check_step",
 		],
+		# --- #18B: steps that cancel or change a submitted document run no validate
+		"before_cancel": "kelisim_app.kelisim_core.four_eyes.check_step",
+		"before_update_after_submit": "kelisim_app.kelisim_core.four_eyes.check_step",
 		# a print format prints only the fields its user may read
 		"before_print": "kelisim_app.kelisim_core.read_guard.hide_unreadable_fields_in_print",
 		# a trilingual master's names become the Translations the desk shows it by
