@@ -110,6 +110,8 @@ permission_query_conditions = {
 	"KLS Event": "kelisim_app.kelisim_events.permissions.event_query_conditions",
 	"KLS Mediation Case": "kelisim_app.kelisim_mediation.permissions.case_query_conditions",
 	"KLS Consultation": "kelisim_app.kelisim_mediation.permissions.consultation_query_conditions",
+	# --- #18B: a person without consent is listed only by the office that registered him
+	"KLS Person": "kelisim_app.kelisim_registry.personal_data.query_conditions",
 	# child rows listed on their own: only those of the parents the user may list (kelisim_core/child_guard.py)
 	"*": "kelisim_app.kelisim_core.child_guard.query_conditions",
 }
@@ -125,6 +127,8 @@ scheduler_events = {
 		"kelisim_app.kelisim_mediation.control.daily",
 		"kelisim_app.kelisim_reporting.control.daily",
 		"kelisim_app.kelisim_mediation.retention.daily",
+		# --- #18B: people who left every structure longer ago than the retention period
+		"kelisim_app.kelisim_registry.personal_data.daily",
 	],
 	# scheduled backups where bench's cron does not run them (containers); off unless the site config
 	# sets kelisim_backup_interval_hours (kelisim_app/utils/backups.py, docs/deployment.md)
