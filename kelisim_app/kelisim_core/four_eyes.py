@@ -155,6 +155,9 @@ def _load(doc) -> Document:
 def get_transitions(doc, workflow=None, raise_exception: bool = False) -> list[dict]:
 	"""Frappe's list of the actions the user may take, without those four eyes or self approval refuse."""
 	doc = _load(doc)
+	if not frappe_workflow.get_workflow_name(doc.doctype):
+		doc.check_permission("read")
+		return []
 	transitions = frappe_workflow.get_transitions(doc, raise_exception=raise_exception)
 	return [t for t in transitions if may_take(doc, frappe._dict(t))]
 
