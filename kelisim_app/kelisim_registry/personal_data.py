@@ -44,13 +44,23 @@ def consented(doc) -> bool:
 
 
 def may_see(doc, user: str) -> bool:
-	"""A person without consent is seen only by the office that registered him (and who registered him)."""
+	"""A person without consent is seen only by the office that registered him, who registered him, and the
+	secretaries of the structures he is a member of (who hold his membership)."""
 	if consented(doc) or is_unrestricted(user) or doc.get("owner") == user:
 		return True
 	office = office_of(user)
-	return bool(office) and office == (
-		doc.get("registered_by_office") or registering_office(doc.get("region"))
+	if office and office == (doc.get("registered_by_office") or registering_office(doc.get("region"))):
+		return True
+	return bool(
+		frappe.db.exists(
+			"KLS Membership",
+			{"person": doc.name, "structure": ["in", structures_of_secretary(user) or [""]]},
+		)
 	)
+
+
+def structures_of_secretary(user: str) -> list[str]:
+	return frappe.get_all("KLS Public Structure", filters={"secretary_user": user}, pluck="name")
 
 
 def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
@@ -63,6 +73,10 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 	mine = f"{table}.`owner` = {frappe.db.escape(user)}"
 	if office:
 		mine += f" or {table}.`registered_by_office` = {frappe.db.escape(office)}"
+	mine += (
+		f" or {table}.`name` in (select m.`person` from `tabKLS Membership` m join `tabKLS Public Structure` s"
+		f" on s.`name` = m.`structure` where s.`secretary_user` = {frappe.db.escape(user)})"
+	)
 	return (
 		f"(({table}.`consent_given` = 1 and ({table}.`consent_withdrawn_on` is null "
 		f"or {table}.`consent_withdrawn_on` > {frappe.db.escape(today())})) or {mine})"
