@@ -13,12 +13,6 @@ from kelisim_app.kelisim_registry.tests.factories import make_membership, make_p
 from kelisim_app.tests.utils import make_user
 
 REGION = "KZ-71"
-CONSENT = {
-	"consent_given": 1,
-	"consent_date": "2024-01-10",
-	"consent_form": "Electronic",
-	"consent_purpose": "Registry of public structures",
-}
 
 
 class TestPersonScopeOfSecretaries(FrappeTestCase):
@@ -28,11 +22,11 @@ class TestPersonScopeOfSecretaries(FrappeTestCase):
 		frappe.set_user("Administrator")
 		cls.secretary = make_user("person-scope-secretary", [core.ROLE_STRUCTURE_SECRETARY])
 		council = make_structure("Person Scope Council", REGION, secretary_user=cls.secretary)
-		cls.member = make_person("Scope", "Member", region=REGION)  # no consent: his secretary sees him
+		cls.member = make_person("Scope", "Member", consent=False, region=REGION)  # his secretary sees him
 		make_membership(cls.member, council, from_date="2024-01-01")
-		cls.stranger = make_person("Scope", "Stranger", region="KZ-75", **CONSENT)
+		cls.stranger = make_person("Scope", "Stranger", region="KZ-75")
 		# without consent, a person stays with the office that registered him (personal_data.may_see)
-		cls.private = make_person("Scope", "Private", region="KZ-75")
+		cls.private = make_person("Scope", "Private", consent=False, region="KZ-75")
 
 	def tearDown(self):
 		frappe.set_user("Administrator")  # the class's records are rolled back after the class
