@@ -136,7 +136,17 @@ def mediator(user: str, region: str) -> str:
 	if existing:
 		return existing
 	person = frappe.get_doc(
-		{"doctype": "KLS Person", "first_name": "Сәуле", "last_name": "Е2Е-Медиатор", "region": region}
+		{
+			"doctype": "KLS Person",
+			"first_name": "Сәуле",
+			"last_name": "Е2Е-Медиатор",
+			"region": region,
+			# a mediator consented to the processing of his data (the registry shows him beyond his KGU)
+			"consent_given": 1,
+			"consent_date": add_days(today(), -300),
+			"consent_form": "Electronic",
+			"consent_purpose": "Реестр медиаторов",
+		}
 	).insert(ignore_permissions=True)
 	doc = frappe.get_doc(
 		{

@@ -62,6 +62,27 @@ class KelisimPermissionError(_PermissionError):
 	"""The user may not act on this record (territory, role)."""
 
 
+# --- #18 B: who may act on an approval step is a permission question (HTTP 403), not a validation one
+class ApprovalPermissionError(KelisimPermissionError):
+	"""The user may not take this step of the document's approval chain."""
+
+
+class ApproverRoleError(ApprovalPermissionError):
+	"""The step belongs to another role (e.g. only the RGU Head signs off)."""
+
+
+class SelfApprovalError(ApprovalPermissionError):
+	"""Nobody approves what he prepared or submitted."""
+
+
+class FourEyesError(ApprovalPermissionError):
+	"""One person took the previous step of the same document: the next one is someone else's."""
+
+
+class PersonalDataPermissionError(KelisimPermissionError):
+	"""Personal data the user may not see or erase (consent, office that registered the person)."""
+
+
 def fail(message: str, exc: type[Exception] = KelisimValidationError, title: str | None = None) -> NoReturn:
 	"""Reject input: `frappe.throw` on a site, a plain raise without Frappe."""
 	if frappe is not None and getattr(frappe, "local", None) is not None and hasattr(frappe.local, "lang"):

@@ -73,6 +73,10 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.number_card.number_card.get_result": (
 		"kelisim_app.kelisim_core.read_guard.number_card_result"
 	),
+	# --- #18B: four eyes; the desk is offered only the workflow actions the user may take, and a refused
+	# action is a permission error (403) (kelisim_core/four_eyes.py)
+	"frappe.model.workflow.get_transitions": "kelisim_app.kelisim_core.four_eyes.get_transitions",
+	"frappe.model.workflow.apply_workflow": "kelisim_app.kelisim_core.four_eyes.apply_workflow",
 }
 
 # Region scoping and users -------------------------------------------------------------------------
@@ -82,7 +86,12 @@ doc_events = {
 			# texts, numbers and links the database can hold, refused with a message otherwise
 			"kelisim_app.kelisim_core.input_guard.check_input",
 			"kelisim_app.kelisim_core.permissions.validate_record_region",
+			# --- #18B: every workflow step: the user's transition, no self approval, four eyes
+			"kelisim_app.kelisim_core.four_eyes.check_step",
 		],
+		# --- #18B: steps that cancel or change a submitted document run no validate
+		"before_cancel": "kelisim_app.kelisim_core.four_eyes.check_step",
+		"before_update_after_submit": "kelisim_app.kelisim_core.four_eyes.check_step",
 		# a print format prints only the fields its user may read
 		"before_print": "kelisim_app.kelisim_core.read_guard.hide_unreadable_fields_in_print",
 		# a trilingual master's names become the Translations the desk shows it by
@@ -171,6 +180,8 @@ permission_query_conditions = {
 	"KLS Structure Plan": "kelisim_app.kelisim_registry.structure_work.plan_query_conditions",
 	"KLS Structure Report": "kelisim_app.kelisim_registry.structure_work.report_query_conditions",
 	"KLS Youth Initiative": "kelisim_app.kelisim_registry.structure_work.initiative_query_conditions",
+	# --- #18B: a person without consent is listed only by the office that registered him
+	"KLS Person": "kelisim_app.kelisim_registry.personal_data.query_conditions",
 	# child rows listed on their own: only those of the parents the user may list (kelisim_core/child_guard.py)
 	"*": "kelisim_app.kelisim_core.child_guard.query_conditions",
 }
@@ -190,6 +201,8 @@ scheduler_events = {
 		"kelisim_app.kelisim_core.signing.daily",
 		"kelisim_app.kelisim_core.telegram.daily_digest",  # #21: the Telegram digest
 		"kelisim_app.kelisim_core.telegram.clear_old_messages",  # #21: the delivery log keeps 180 days
+		# --- #18B: people who left every structure longer ago than the retention period
+		"kelisim_app.kelisim_registry.personal_data.daily",
 	],
 	# --- #21: queues reminded and escalated; the bot's updates read (polling) and late messages sent
 	"hourly": ["kelisim_app.kelisim_core.alerts.hourly"],

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from kelisim_app.exceptions import SelfApprovalError
 from kelisim_app.kelisim_projects import rules
 from kelisim_app.kelisim_projects.rules import Activity, Kpi, PlanApprovalError, PlanError, Risk
 
@@ -61,7 +62,7 @@ def test_kpis_amounts_and_matrix():
 def test_approval_rules():
 	rules.check_not_self_approval("head@rgu", "spec@kgu", "head@kgu")
 	for preparer, submitter in (("head@rgu", "x"), ("x", "head@rgu")):
-		with pytest.raises(PlanApprovalError):
+		with pytest.raises(SelfApprovalError):
 			rules.check_not_self_approval("head@rgu", preparer, submitter)
 	assert rules.check_return_reason("  why ") == "why"
 	with pytest.raises(PlanApprovalError):

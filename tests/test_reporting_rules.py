@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
+from kelisim_app.exceptions import SelfApprovalError
 from kelisim_app.kelisim_reporting import rules
 from kelisim_app.kelisim_reporting.rules import ReportApprovalError, ReportingError
 
@@ -58,9 +59,9 @@ def test_return_and_sign_off_rules():
 	with pytest.raises(ReportApprovalError):
 		rules.check_return_reason("")
 	rules.check_not_self_sign_off("head@rgu", "spec@kgu", ["head@kgu"])
-	with pytest.raises(ReportApprovalError):
+	with pytest.raises(SelfApprovalError):
 		rules.check_not_self_sign_off("head@rgu", "head@rgu", [])
-	with pytest.raises(ReportApprovalError):
+	with pytest.raises(SelfApprovalError):
 		rules.check_not_self_sign_off("head@rgu", "x", ["head@rgu"])
 
 

@@ -25,6 +25,7 @@ from frappe.query_builder import DocType
 from frappe.utils import add_days, getdate, today
 
 from kelisim_app.demo import bulk, figures, names, users
+from kelisim_app.demo.identity import identity
 from kelisim_app.kelisim_registry import activity
 from kelisim_app.kelisim_registry import members as member_counts
 
@@ -269,7 +270,10 @@ class Generator:
 				people.append(values)
 			# both blocks of names first, while nothing is pending (the series row is released at once)
 			membership_names = bulk.reserve_names("KLS Membership", len(items))
-			people = bulk.insert_many(people, self.names_for("KLS Person", len(people)))
+			person_names = self.names_for("KLS Person", len(people))
+			for values, name in zip(people, person_names, strict=True):
+				values.update(identity(name, values["gender"] == "Male", self.today))
+			people = bulk.insert_many(people, person_names)
 			bulk.insert_many(
 				[
 					{
@@ -302,6 +306,7 @@ class Generator:
 			todo.extend(items[done:])
 
 		def write(items):
+			person_names = self.names_for("KLS Person", len(items))
 			people = bulk.insert_many(
 				[
 					{
@@ -310,10 +315,13 @@ class Generator:
 						"last_name": last,
 						"gender": gender,
 						"region": region,
+						**identity(name, gender == "Male", self.today),
 					}
-					for region, _offices, _i, (first, last, gender) in items
+					for (region, _offices, _i, (first, last, gender)), name in zip(
+						items, person_names, strict=True
+					)
 				],
-				self.names_for("KLS Person", len(items)),
+				person_names,
 			)
 			bulk.insert_many(
 				[

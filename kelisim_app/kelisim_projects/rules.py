@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from kelisim_app.exceptions import KelisimValidationError, fail
+from kelisim_app.exceptions import KelisimValidationError, SelfApprovalError, fail
 from kelisim_app.utils.i18n import _
 
 DRAFT, SUBMITTED, REVIEWED, APPROVED, RETURNED = "Draft", "Submitted", "Reviewed", "Approved", "Returned"
@@ -18,7 +18,7 @@ class PlanError(KelisimValidationError):
 
 
 class PlanApprovalError(KelisimValidationError):
-	"""A workflow step the rules forbid (self-approval, a return without a reason)."""
+	"""A workflow step the rules forbid (a return without a reason). Who may act: exceptions.ApprovalPermissionError."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def check_frozen_rows(label: str, approved: Iterable[str], now: Iterable[str]) -
 
 def check_not_self_approval(approver: str, prepared_by: str | None, submitted_by: str | None) -> None:
 	if approver in {prepared_by, submitted_by}:
-		fail(_("Nobody approves a plan he prepared or submitted"), PlanApprovalError)
+		fail(_("Nobody approves a plan he prepared or submitted"), SelfApprovalError)
 
 
 def check_return_reason(reason: str | None) -> str:

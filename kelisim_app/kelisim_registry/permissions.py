@@ -76,6 +76,15 @@ PERSON_CHANGES = frozenset({"write", "delete", "cancel", "submit", "amend"})
 
 def person_has_permission(doc, ptype=None, user=None, debug=False):
 	user = user or frappe.session.user
+	# --- #18B: without consent, a person stays with the office that registered him; reads of his
+	# confidential fields are logged (kelisim_registry/personal_data.py)
+	if not getattr(doc, "is_new", lambda: True)():
+		from kelisim_app.kelisim_registry import personal_data
+
+		if not personal_data.may_see(doc, user):
+			return False
+		if ptype == "read" and user == frappe.session.user:
+			personal_data.audit_read(doc, user)
 	if ptype not in PERSON_CHANGES or not secretary_only(user) or getattr(doc, "is_new", lambda: True)():
 		return None
 	if doc.get("owner") == user:

@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
-from kelisim_app.exceptions import KelisimValidationError, fail
+from kelisim_app.exceptions import KelisimValidationError, SelfApprovalError, fail
 from kelisim_app.utils.i18n import N_, _
 
 DRAFT, SUBMITTED, REVIEWED, RETURNED, SIGNED_OFF = "Draft", "Submitted", "Reviewed", "Returned", "Signed off"
@@ -48,7 +48,7 @@ class ReportingError(KelisimValidationError):
 
 
 class ReportApprovalError(KelisimValidationError):
-	"""A workflow step the rules forbid."""
+	"""A workflow step the rules forbid (a return without a reason). Who may act: exceptions.ApprovalPermissionError."""
 
 
 def period_dates(period_type: str, year: int, number: int) -> tuple[date, date]:
@@ -106,7 +106,7 @@ def check_return_reason(reason: str | None) -> str:
 
 def check_not_self_sign_off(user: str, prepared_by: str | None, submitted_by: Iterable[str]) -> None:
 	if user == prepared_by or user in set(submitted_by):
-		fail(_("Nobody signs off a report he prepared or submitted"), ReportApprovalError)
+		fail(_("Nobody signs off a report he prepared or submitted"), SelfApprovalError)
 
 
 def strip_html(text: str | None) -> str:

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import frappe
 
+# a test person consented to the processing of his data unless the test says otherwise (consent=False): his
+# data may go beyond the office that registered him (kelisim_registry/personal_data.py)
+CONSENT = {
+	"consent_given": 1,
+	"consent_date": "2024-01-10",
+	"consent_form": "Electronic",
+	"consent_purpose": "Registry of public structures",
+}
 
-def make_person(first: str, last: str, **extra) -> str:
-	doc = frappe.get_doc({"doctype": "KLS Person", "first_name": first, "last_name": last, **extra})
+
+def make_person(first: str, last: str, consent: bool = True, **extra) -> str:
+	values = {"doctype": "KLS Person", "first_name": first, "last_name": last, **extra}
+	if consent:
+		values = {**CONSENT, **values}
+	doc = frappe.get_doc(values)
 	doc.insert(ignore_permissions=True)
 	return doc.name
 

@@ -22,9 +22,11 @@ class TestPersonScopeOfSecretaries(FrappeTestCase):
 		frappe.set_user("Administrator")
 		cls.secretary = make_user("person-scope-secretary", [core.ROLE_STRUCTURE_SECRETARY])
 		council = make_structure("Person Scope Council", REGION, secretary_user=cls.secretary)
-		cls.member = make_person("Scope", "Member", region=REGION)
+		cls.member = make_person("Scope", "Member", consent=False, region=REGION)  # his secretary sees him
 		make_membership(cls.member, council, from_date="2024-01-01")
 		cls.stranger = make_person("Scope", "Stranger", region="KZ-75")
+		# without consent, a person stays with the office that registered him (personal_data.may_see)
+		cls.private = make_person("Scope", "Private", consent=False, region="KZ-75")
 
 	def tearDown(self):
 		frappe.set_user("Administrator")  # the class's records are rolled back after the class
@@ -41,6 +43,8 @@ class TestPersonScopeOfSecretaries(FrappeTestCase):
 		)
 		self.assertEqual(set(found), {self.member, self.stranger})
 		self.assertTrue(frappe.has_permission("KLS Person", "read", self.stranger))
+		self.assertFalse(frappe.get_list("KLS Person", filters={"name": self.private}))
+		self.assertFalse(frappe.has_permission("KLS Person", "read", self.private))
 
 	def test_changes_a_member_of_his_structure_and_whom_he_registered(self):
 		frappe.set_user(self.secretary)

@@ -24,6 +24,14 @@ SIGNATURE_READERS = SIGNING_ROLES | {"KGU Specialist", "Ministry Observer"}
 # How each module-level whitelisted method may be called: (who, arguments). A method the app gains later
 # fails the matrix until it is declared here.
 MODULE_POLICY = {
+	# --- #18B: anonymisation on request (refused before its arguments are read); the desk's workflow methods,
+	# overridden for four eyes, act on a document the user must read (their own suite: test_four_eyes.py)
+	"kelisim_app.kelisim_registry.personal_data.anonymise": (
+		"roles",
+		{"KGU Head", "Kelisim Administrator", "System Manager"},
+	),
+	"kelisim_app.kelisim_core.four_eyes.get_transitions": ("signed in", "workflow"),
+	"kelisim_app.kelisim_core.four_eyes.apply_workflow": ("signed in", "workflow-write"),
 	"kelisim_app.kelisim_registry.doctype.kls_person.kls_person.birth_date_hint": ("signed in", "iin"),
 	"kelisim_app.kelisim_registry.jobs.enqueue_activity_refresh": ("roles", ACTIVITY_ROLES),
 	"kelisim_app.kelisim_reporting.jobs.enqueue_compile_all_regions": ("roles", COMPILE_ROLES),
@@ -56,6 +64,12 @@ MODULE_POLICY = {
 	"kelisim_app.kelisim_core.telegram.webhook": ("secret", "telegram-webhook"),
 }
 METHOD_KWARGS = {
+	# #18B: a DocType without a workflow (every signed-in user reads the regions)
+	"kelisim_app.kelisim_core.four_eyes.get_transitions": {"doc": {"doctype": "KLS Region", "name": world.REGION_A}},
+	"kelisim_app.kelisim_core.four_eyes.apply_workflow": {
+		"doc": {"doctype": "KLS Region", "name": world.REGION_A},
+		"action": "Approve",
+	},
 	# #22: the matrix's national report (record_for), a step only the RGU Coordinator takes from Draft
 	"kelisim_app.kelisim_core.signing.signing_request": {
 		"doctype": "KLS National Report",

@@ -9,6 +9,7 @@ from frappe.model import no_value_fields, table_fields
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
+from kelisim_app.exceptions import ApproverRoleError
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_core.permissions import ADMIN_ROLES
 from kelisim_app.kelisim_mediation import control, permissions, referrals, rules
@@ -131,7 +132,7 @@ class KLSMediationCase(Document):
 
 	def check_may_assign(self):
 		if not ASSIGNING_ROLES & set(frappe.get_roles()):
-			frappe.throw(_("Only the regional office assigns a mediator"), MediatorAssignmentError)
+			frappe.throw(_("Only the regional office assigns a mediator"), ApproverRoleError)
 
 	def record_assignment(self, reason: str):
 		now = now_datetime()

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime, today
 
+from kelisim_app.exceptions import ApproverRoleError
 from kelisim_app.kelisim_core import approval
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_core.notify import notify, region_staff, rgu_staff
@@ -39,7 +40,7 @@ class KLSProjectPlan(Document):
 		"""Submission is the RGU Head's approval, reached through the workflow only. (The region holds the
 		submit right solely to update the progress of an approved plan.)"""
 		if not {core.ROLE_RGU_HEAD, core.ROLE_ADMINISTRATOR, "System Manager"} & set(frappe.get_roles()):
-			frappe.throw(_("Only the RGU Head approves a plan"), PlanApprovalError)
+			frappe.throw(_("Only the RGU Head approves a plan"), ApproverRoleError)
 		if self.workflow_state != rules.APPROVED:
 			frappe.throw(_("A plan is approved through its workflow"), PlanApprovalError)
 		rules.check_not_self_approval(frappe.session.user, self.owner, self.submitted_by)

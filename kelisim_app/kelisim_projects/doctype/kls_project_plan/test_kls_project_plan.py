@@ -8,12 +8,13 @@ from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionErr
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
+from kelisim_app.exceptions import ApproverRoleError, SelfApprovalError
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_projects.doctype.kls_project_plan.kls_project_plan import daily
 from kelisim_app.kelisim_projects.rules import PlanApprovalError, PlanError
 from kelisim_app.tests.utils import kgu_office, make_user, rgu_office
 
-NOT_ALLOWED = (WorkflowPermissionError, WorkflowTransitionError, PlanApprovalError)
+NOT_ALLOWED = (WorkflowPermissionError, WorkflowTransitionError, PlanApprovalError, frappe.PermissionError)
 PROJECT = "Forming a shared civic identity"
 YEAR = getdate(today()).year
 
@@ -199,7 +200,7 @@ class TestKLSProjectPlan(FrappeTestCase):
 		plan = frappe.get_doc(plan_values(region=None)).insert()
 		self.act(self.rgu_head, plan.name, "Submit to RGU")  # the RGU Head submits the coordinator's draft
 		self.act(coordinator2, plan.name, "Pass for approval")
-		self.assertRaises(PlanApprovalError, self.act, self.rgu_head, plan.name, "Approve")
+		self.assertRaises(SelfApprovalError, self.act, self.rgu_head, plan.name, "Approve")
 		self.assertEqual(frappe.db.get_value("KLS Project Plan", plan.name, "docstatus"), 0)
 
 	def test_nobody_approves_a_plan_he_prepared(self):
@@ -220,7 +221,7 @@ class TestKLSProjectPlan(FrappeTestCase):
 		plan = self.draft()
 		frappe.set_user(self.head)
 		doc = frappe.get_doc("KLS Project Plan", plan.name)
-		self.assertRaises(PlanApprovalError, doc.submit)
+		self.assertRaises(ApproverRoleError, doc.submit)
 		self.assertEqual(frappe.db.get_value("KLS Project Plan", plan.name, "docstatus"), 0)
 
 	def test_content_rules_and_nothing_half_saved(self):

@@ -4,6 +4,33 @@
 frappe.ui.form.on("KLS Person", {
 	refresh(frm) {
 		frm.trigger("show_iin_hint");
+		frm.trigger("anonymise_button");
+	},
+
+	// the person's request to remove his data (the law on personal data): his KGU Head or an administrator
+	anonymise_button(frm) {
+		const erasers = ["KGU Head", "Kelisim Administrator", "System Manager"];
+		if (frm.is_new() || frm.doc.anonymised || !frm.perm[0]?.write) return;
+		if (!erasers.some((role) => frappe.user_roles.includes(role))) return;
+		frm.add_custom_button(__("Anonymise on request"), () => {
+			frappe.prompt(
+				{
+					fieldname: "reason",
+					fieldtype: "Small Text",
+					label: __("Reason for anonymisation"),
+					reqd: 1,
+				},
+				({ reason }) =>
+					frappe
+						.xcall("kelisim_app.kelisim_registry.personal_data.anonymise", {
+							person: frm.doc.name,
+							reason,
+						})
+						.then(() => frm.reload_doc()),
+				__("Anonymise the person's data"),
+				__("Anonymise")
+			);
+		});
 	},
 
 	iin(frm) {

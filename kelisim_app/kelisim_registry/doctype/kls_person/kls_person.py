@@ -22,6 +22,13 @@ class KLSPerson(Document):
 		self.build_full_name()
 		self.check_iin()
 		self.check_duplicate()
+		self.check_personal_data()
+
+	def check_personal_data(self):
+		"""Consent as the law asks it; the office that registered the person (docs/security.md)."""
+		from kelisim_app.kelisim_registry import personal_data
+
+		personal_data.on_person_validate(self)
 
 	def build_full_name(self):
 		"""Names without stray spaces; full name = last name, first name, patronymic."""

@@ -26,8 +26,20 @@ def new_iin(born: date, male: bool = True) -> str:
 			return number
 
 
+# the people of these tests consented to the processing of their data, so their data may go beyond the office
+# that registered them (without consent: kelisim_registry/tests/test_person_consent.py)
+CONSENT = {
+	"consent_given": 1,
+	"consent_date": "2024-03-01",
+	"consent_form": "Electronic",
+	"consent_purpose": "Registry of public structures",
+}
+
+
 def person(first: str, last: str, **values):
-	return frappe.get_doc({"doctype": "KLS Person", "first_name": first, "last_name": last, **values})
+	return frappe.get_doc(
+		{"doctype": "KLS Person", "first_name": first, "last_name": last, **CONSENT, **values}
+	)
 
 
 def count() -> int:

@@ -6,10 +6,11 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
+from kelisim_app.exceptions import ApproverRoleError
 from kelisim_app.kelisim_core import approval
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_reporting import rules
-from kelisim_app.kelisim_reporting.rules import ReportApprovalError, ReportingError
+from kelisim_app.kelisim_reporting.rules import ReportingError
 from kelisim_app.utils.read_only import replica_read
 
 
@@ -27,7 +28,7 @@ class KLSNationalReport(Document):
 
 	def before_submit(self):
 		if not {core.ROLE_RGU_HEAD, core.ROLE_ADMINISTRATOR, "System Manager"} & set(frappe.get_roles()):
-			frappe.throw(_("Only the RGU Head signs off the national report"), ReportApprovalError)
+			frappe.throw(_("Only the RGU Head signs off the national report"), ApproverRoleError)
 		if not self.compiled_on:
 			frappe.throw(_("Compile the national figures before signing off"), ReportingError)
 		rules.check_not_self_sign_off(frappe.session.user, self.owner, [])

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime, today
 
+from kelisim_app.exceptions import ApproverRoleError
 from kelisim_app.kelisim_core import approval
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_core.notify import notify, region_staff, rgu_staff
@@ -29,7 +30,7 @@ class KLSRegionalReport(Document):
 	def before_submit(self):
 		"""Signing off is the RGU Head's step of the workflow, on the frozen snapshot."""
 		if not SIGNERS & set(frappe.get_roles()):
-			frappe.throw(_("Only the RGU Head signs off a regional report"), ReportApprovalError)
+			frappe.throw(_("Only the RGU Head signs off a regional report"), ApproverRoleError)
 		if self.workflow_state != rules.SIGNED_OFF:
 			frappe.throw(_("A report is signed off through its workflow"), ReportApprovalError)
 		rules.check_not_self_sign_off(

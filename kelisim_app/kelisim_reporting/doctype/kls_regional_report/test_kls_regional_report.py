@@ -16,7 +16,7 @@ from kelisim_app.kelisim_reporting.rules import ReportApprovalError, ReportingEr
 from kelisim_app.kelisim_reporting.tests.factories import NARRATIVE, current_quarter, regional_report
 from kelisim_app.tests.utils import kgu_office, make_user, rgu_office
 
-NOT_ALLOWED = (WorkflowPermissionError, WorkflowTransitionError, ReportApprovalError)
+NOT_ALLOWED = (WorkflowPermissionError, WorkflowTransitionError, ReportApprovalError, frappe.PermissionError)
 REGION = "KZ-55"
 
 
