@@ -50,6 +50,8 @@ class WorkflowDefinitionError(ShippedDataError):
 
 class UnsupportedFrappeVersionError(ShippedDataError):
 	"""The bench runs a Frappe version the app was not written for (kelisim_core/frappe_version.py)."""
+
+
 class SignatureError(KelisimValidationError):
 	"""An electronic digital signature that cannot be accepted (content, chain, validity, usage, signer)."""
 

@@ -65,7 +65,9 @@ MODULE_POLICY = {
 }
 METHOD_KWARGS = {
 	# #18B: a DocType without a workflow (every signed-in user reads the regions)
-	"kelisim_app.kelisim_core.four_eyes.get_transitions": {"doc": {"doctype": "KLS Region", "name": world.REGION_A}},
+	"kelisim_app.kelisim_core.four_eyes.get_transitions": {
+		"doc": {"doctype": "KLS Region", "name": world.REGION_A}
+	},
 	"kelisim_app.kelisim_core.four_eyes.apply_workflow": {
 		"doc": {"doctype": "KLS Region", "name": world.REGION_A},
 		"action": "Approve",
