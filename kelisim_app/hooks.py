@@ -33,8 +33,12 @@ extend_bootinfo = "kelisim_app.demo.jobs.boot"
 jinja = {"methods": ["kelisim_app.kelisim_reporting.executive.kelisim_executive_summary"]}
 
 # Field-level read protection of list queries (kelisim_core/read_guard.py), in every process
-before_request = ["kelisim_app.kelisim_core.read_guard.install"]
-before_job = ["kelisim_app.kelisim_core.read_guard.install"]
+before_request = [
+	"kelisim_app.kelisim_core.read_guard.install",
+	# --- #18: what Frappe serves beside a document (history, milestones, attachments, follow digest)
+	"kelisim_app.overrides.confidential.install",
+]
+before_job = ["kelisim_app.kelisim_core.read_guard.install", "kelisim_app.overrides.confidential.install"]
 # link search may not switch off the permission filters of an app DocType (read_guard.may_ignore_user_permissions)
 override_whitelisted_methods = {
 	"frappe.desk.search.search_link": "kelisim_app.kelisim_core.read_guard.search_link",
@@ -50,6 +54,12 @@ override_whitelisted_methods = {
 		"kelisim_app.kelisim_core.read_guard.number_card_result"
 	),
 }
+
+# --- #18: one guard for every Frappe method that takes a document by name (overrides/guarded_methods.py):
+# a record the caller may not reach answers as a missing one, and nothing is written on a record he may not write
+from kelisim_app.overrides.guarded_methods import OVERRIDES as _GUARDED_METHOD_OVERRIDES
+
+override_whitelisted_methods.update(_GUARDED_METHOD_OVERRIDES)
 
 # Region scoping and users -------------------------------------------------------------------------
 doc_events = {
@@ -80,6 +90,11 @@ doc_events = {
 		"on_update": "kelisim_app.kelisim_registry.activity.on_source_change",
 		"after_delete": "kelisim_app.kelisim_registry.activity.on_source_change",
 	},
+	# --- #18: comments, tags, assignments, shares, files and follows need the right to write their document
+	**{
+		doctype: {"before_insert": "kelisim_app.overrides.document_access.check_reference"}
+		for doctype in ("Comment", "Tag Link", "ToDo", "DocShare", "File", "Document Follow")
+	},
 }
 
 has_permission = {
@@ -92,6 +107,8 @@ has_permission = {
 	"KLS Event": "kelisim_app.kelisim_events.permissions.event_has_permission",
 	"KLS Mediation Case": "kelisim_app.kelisim_mediation.permissions.case_has_permission",
 	"KLS Consultation": "kelisim_app.kelisim_mediation.permissions.consultation_has_permission",
+	# --- #18: a file of a confidential Attach field opens only for readers of that field
+	"File": "kelisim_app.overrides.confidential.file_has_permission",
 }
 
 permission_query_conditions = {
