@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 
 import frappe
+from frappe import _
 
 from kelisim_app.kelisim_core.confidential_rules import REDACTED, redact_version_diff
 from kelisim_app.kelisim_core.read_guard import hidden_fields, is_app_doctype
@@ -153,3 +154,30 @@ def file_has_permission(doc, ptype: str | None = None, user: str | None = None, 
 	if field in hidden_fields(doctype, user=user or frappe.session.user):
 		return False
 	return None
+
+
+# ------------------------------------------------------------------------------------------ notifications
+def check_notification(doc, method=None) -> None:
+	"""doc_events Notification.validate: Frappe renders a Notification's subject and message with the whole
+	document and sends them to its recipients whatever their permission levels (e-mail, Notification Log,
+	system notification). A notification of an app DocType may therefore not name a confidential field (any
+	field at permlevel >= 1): the value would reach recipients without the level."""
+	from kelisim_app.kelisim_core.confidential_rules import names_confidential_field
+
+	if not doc.document_type or not is_app_doctype(doc.document_type):
+		return
+	meta = frappe.get_meta(doc.document_type)
+	secret = [df.fieldname for df in meta.fields if df.permlevel]
+	for df in meta.get_table_fields():
+		if df.permlevel:
+			secret.append(df.fieldname)
+	template = "\n".join(str(doc.get(f) or "") for f in ("subject", "message", "message_type"))
+	found = names_confidential_field(template, secret)
+	if found:
+		frappe.throw(
+			_("A notification may not show {0}: its recipients may not be permitted to read it").format(
+				", ".join(_(meta.get_label(f)) for f in found)
+			),
+			frappe.PermissionError,
+			title=_("Not permitted"),
+		)

@@ -108,34 +108,333 @@ def documents(locator: tuple, kwargs: dict) -> list[tuple[str, object]]:
 
 
 # ------------------------------------------------------------------------------------------ the guards
-def make_guard(method: str):
+def run_guarded(method: str, kwargs: dict):
+	"""Check the documents `method` names, then call Frappe's `method` with the same arguments."""
 	ptype, locator, on_refusal = GUARDED_METHODS[method]
+	kwargs.pop("cmd", None)
+	# Frappe's assign_to.add / remove / close take ignore_permissions as an argument, and the request handler
+	# passes it from the form: a client may never switch the checks off
+	kwargs.pop("ignore_permissions", None)
+	for doctype, name in documents(locator, kwargs):
+		if check(doctype, name, ptype):
+			continue
+		if on_refusal == "empty":
+			return frappe._dict()
+		refuse(doctype, name)
+	return frappe.call(frappe.get_attr(method), **kwargs)
+
+
+def guard_of(method: str):
+	"""Whitelist a guard as Frappe whitelisted `method` (guests, HTTP verbs)."""
 	original = frappe.get_attr(method)
 	allow_guest = original in frappe.guest_methods or method in GUEST_GUARDS
 	methods = frappe.allowed_http_methods_for_whitelisted_func.get(original)
 
-	def guard(**kwargs):
-		kwargs.pop("cmd", None)
-		# Frappe's assign_to.add / remove / close take ignore_permissions as an argument, and the request
-		# handler passes it from the form: a client may never switch the checks off
-		kwargs.pop("ignore_permissions", None)
-		for doctype, name in documents(locator, kwargs):
-			if check(doctype, name, ptype):
-				continue
-			if on_refusal == "empty":
-				return frappe._dict()
-			refuse(doctype, name)
-		return frappe.call(original, **kwargs)
+	def decorate(fn):
+		return frappe.whitelist(allow_guest=allow_guest, methods=methods)(fn)
 
-	guard.__name__ = alias(method)
-	guard.__qualname__ = alias(method)
-	guard.__doc__ = f"`{method}` for a caller holding {ptype} on the document (guarded_methods.py)."
-	guard.__signature__ = inspect.Signature([inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD)])
-	return frappe.whitelist(allow_guest=allow_guest, methods=methods)(guard)
+	return decorate
 
 
-for _method in GUARDED_METHODS:
-	globals()[alias(_method)] = make_guard(_method)
+# One guard per method of GUARDED_METHODS (hooks.py override_whitelisted_methods names each).
+@guard_of("frappe.client.validate_link")
+def frappe__client__validate_link(**kwargs):
+	return run_guarded("frappe.client.validate_link", kwargs)
+
+
+@guard_of("frappe.client.get")
+def frappe__client__get(**kwargs):
+	return run_guarded("frappe.client.get", kwargs)
+
+
+@guard_of("frappe.client.has_permission")
+def frappe__client__has_permission(**kwargs):
+	return run_guarded("frappe.client.has_permission", kwargs)
+
+
+@guard_of("frappe.client.get_doc_permissions")
+def frappe__client__get_doc_permissions(**kwargs):
+	return run_guarded("frappe.client.get_doc_permissions", kwargs)
+
+
+@guard_of("frappe.client.is_document_amended")
+def frappe__client__is_document_amended(**kwargs):
+	return run_guarded("frappe.client.is_document_amended", kwargs)
+
+
+@guard_of("frappe.client.get_password")
+def frappe__client__get_password(**kwargs):
+	return run_guarded("frappe.client.get_password", kwargs)
+
+
+@guard_of("frappe.handler.run_doc_method")
+def frappe__handler__run_doc_method(**kwargs):
+	return run_guarded("frappe.handler.run_doc_method", kwargs)
+
+
+@guard_of("frappe.desk.form.load.getdoc")
+def frappe__desk__form__load__getdoc(**kwargs):
+	return run_guarded("frappe.desk.form.load.getdoc", kwargs)
+
+
+@guard_of("frappe.desk.form.load.get_docinfo")
+def frappe__desk__form__load__get_docinfo(**kwargs):
+	return run_guarded("frappe.desk.form.load.get_docinfo", kwargs)
+
+
+@guard_of("frappe.desk.form.load.get_communications")
+def frappe__desk__form__load__get_communications(**kwargs):
+	return run_guarded("frappe.desk.form.load.get_communications", kwargs)
+
+
+@guard_of("frappe.desk.form.linked_with.get")
+def frappe__desk__form__linked_with__get(**kwargs):
+	return run_guarded("frappe.desk.form.linked_with.get", kwargs)
+
+
+@guard_of("frappe.desk.form.linked_with.get_submitted_linked_docs")
+def frappe__desk__form__linked_with__get_submitted_linked_docs(**kwargs):
+	return run_guarded("frappe.desk.form.linked_with.get_submitted_linked_docs", kwargs)
+
+
+@guard_of("frappe.desk.link_preview.get_preview_data")
+def frappe__desk__link_preview__get_preview_data(**kwargs):
+	return run_guarded("frappe.desk.link_preview.get_preview_data", kwargs)
+
+
+@guard_of("frappe.desk.search.get_link_title")
+def frappe__desk__search__get_link_title(**kwargs):
+	return run_guarded("frappe.desk.search.get_link_title", kwargs)
+
+
+@guard_of("frappe.desk.notifications.get_open_count")
+def frappe__desk__notifications__get_open_count(**kwargs):
+	return run_guarded("frappe.desk.notifications.get_open_count", kwargs)
+
+
+@guard_of("frappe.desk.form.document_follow.get_follow_users")
+def frappe__desk__form__document_follow__get_follow_users(**kwargs):
+	return run_guarded("frappe.desk.form.document_follow.get_follow_users", kwargs)
+
+
+@guard_of("frappe.share.get_users")
+def frappe__share__get_users(**kwargs):
+	return run_guarded("frappe.share.get_users", kwargs)
+
+
+@guard_of("frappe.core.api.file.get_attached_images")
+def frappe__core__api__file__get_attached_images(**kwargs):
+	return run_guarded("frappe.core.api.file.get_attached_images", kwargs)
+
+
+@guard_of("frappe.realtime.can_subscribe_doc")
+def frappe__realtime__can_subscribe_doc(**kwargs):
+	return run_guarded("frappe.realtime.can_subscribe_doc", kwargs)
+
+
+@guard_of("frappe.printing.page.print.print.get_print_settings_to_show")
+def frappe__printing__page__print__print__get_print_settings_to_show(**kwargs):
+	return run_guarded("frappe.printing.page.print.print.get_print_settings_to_show", kwargs)
+
+
+@guard_of("frappe.core.doctype.submission_queue.submission_queue.get_latest_submissions")
+def frappe__core__doctype__submission_queue__submission_queue__get_latest_submissions(**kwargs):
+	return run_guarded("frappe.core.doctype.submission_queue.submission_queue.get_latest_submissions", kwargs)
+
+
+@guard_of("frappe.social.doctype.energy_point_log.energy_point_log.get_reviews")
+def frappe__social__doctype__energy_point_log__energy_point_log__get_reviews(**kwargs):
+	return run_guarded("frappe.social.doctype.energy_point_log.energy_point_log.get_reviews", kwargs)
+
+
+@guard_of("frappe.utils.print_format.download_pdf")
+def frappe__utils__print_format__download_pdf(**kwargs):
+	return run_guarded("frappe.utils.print_format.download_pdf", kwargs)
+
+
+@guard_of("frappe.utils.print_format.download_multi_pdf")
+def frappe__utils__print_format__download_multi_pdf(**kwargs):
+	return run_guarded("frappe.utils.print_format.download_multi_pdf", kwargs)
+
+
+@guard_of("frappe.utils.print_format.download_multi_pdf_async")
+def frappe__utils__print_format__download_multi_pdf_async(**kwargs):
+	return run_guarded("frappe.utils.print_format.download_multi_pdf_async", kwargs)
+
+
+@guard_of("frappe.utils.print_format.print_by_server")
+def frappe__utils__print_format__print_by_server(**kwargs):
+	return run_guarded("frappe.utils.print_format.print_by_server", kwargs)
+
+
+@guard_of("frappe.utils.weasyprint.download_pdf")
+def frappe__utils__weasyprint__download_pdf(**kwargs):
+	return run_guarded("frappe.utils.weasyprint.download_pdf", kwargs)
+
+
+@guard_of("frappe.website.doctype.web_form.web_form.get_form_data")
+def frappe__website__doctype__web_form__web_form__get_form_data(**kwargs):
+	return run_guarded("frappe.website.doctype.web_form.web_form.get_form_data", kwargs)
+
+
+@guard_of("frappe.core.doctype.communication.email.make")
+def frappe__core__doctype__communication__email__make(**kwargs):
+	return run_guarded("frappe.core.doctype.communication.email.make", kwargs)
+
+
+@guard_of("frappe.client.set_value")
+def frappe__client__set_value(**kwargs):
+	return run_guarded("frappe.client.set_value", kwargs)
+
+
+@guard_of("frappe.client.cancel")
+def frappe__client__cancel(**kwargs):
+	return run_guarded("frappe.client.cancel", kwargs)
+
+
+@guard_of("frappe.client.delete")
+def frappe__client__delete(**kwargs):
+	return run_guarded("frappe.client.delete", kwargs)
+
+
+@guard_of("frappe.client.attach_file")
+def frappe__client__attach_file(**kwargs):
+	return run_guarded("frappe.client.attach_file", kwargs)
+
+
+@guard_of("frappe.desk.form.save.cancel")
+def frappe__desk__form__save__cancel(**kwargs):
+	return run_guarded("frappe.desk.form.save.cancel", kwargs)
+
+
+@guard_of("frappe.desk.form.utils.add_comment")
+def frappe__desk__form__utils__add_comment(**kwargs):
+	return run_guarded("frappe.desk.form.utils.add_comment", kwargs)
+
+
+@guard_of("frappe.desk.form.utils.update_comment")
+def frappe__desk__form__utils__update_comment(**kwargs):
+	return run_guarded("frappe.desk.form.utils.update_comment", kwargs)
+
+
+@guard_of("frappe.templates.includes.comments.comments.add_comment")
+def frappe__templates__includes__comments__comments__add_comment(**kwargs):
+	return run_guarded("frappe.templates.includes.comments.comments.add_comment", kwargs)
+
+
+@guard_of("frappe.templates.includes.likes.likes.like")
+def frappe__templates__includes__likes__likes__like(**kwargs):
+	return run_guarded("frappe.templates.includes.likes.likes.like", kwargs)
+
+
+@guard_of("frappe.desk.like.toggle_like")
+def frappe__desk__like__toggle_like(**kwargs):
+	return run_guarded("frappe.desk.like.toggle_like", kwargs)
+
+
+@guard_of("frappe.desk.doctype.tag.tag.add_tag")
+def frappe__desk__doctype__tag__tag__add_tag(**kwargs):
+	return run_guarded("frappe.desk.doctype.tag.tag.add_tag", kwargs)
+
+
+@guard_of("frappe.desk.doctype.tag.tag.remove_tag")
+def frappe__desk__doctype__tag__tag__remove_tag(**kwargs):
+	return run_guarded("frappe.desk.doctype.tag.tag.remove_tag", kwargs)
+
+
+@guard_of("frappe.desk.doctype.tag.tag.add_tags")
+def frappe__desk__doctype__tag__tag__add_tags(**kwargs):
+	return run_guarded("frappe.desk.doctype.tag.tag.add_tags", kwargs)
+
+
+@guard_of("frappe.desk.form.assign_to.add")
+def frappe__desk__form__assign_to__add(**kwargs):
+	return run_guarded("frappe.desk.form.assign_to.add", kwargs)
+
+
+@guard_of("frappe.desk.form.assign_to.add_multiple")
+def frappe__desk__form__assign_to__add_multiple(**kwargs):
+	return run_guarded("frappe.desk.form.assign_to.add_multiple", kwargs)
+
+
+@guard_of("frappe.desk.form.assign_to.remove")
+def frappe__desk__form__assign_to__remove(**kwargs):
+	return run_guarded("frappe.desk.form.assign_to.remove", kwargs)
+
+
+@guard_of("frappe.desk.form.assign_to.remove_multiple")
+def frappe__desk__form__assign_to__remove_multiple(**kwargs):
+	return run_guarded("frappe.desk.form.assign_to.remove_multiple", kwargs)
+
+
+@guard_of("frappe.desk.form.assign_to.close")
+def frappe__desk__form__assign_to__close(**kwargs):
+	return run_guarded("frappe.desk.form.assign_to.close", kwargs)
+
+
+@guard_of("frappe.desk.form.document_follow.follow_document")
+def frappe__desk__form__document_follow__follow_document(**kwargs):
+	return run_guarded("frappe.desk.form.document_follow.follow_document", kwargs)
+
+
+@guard_of("frappe.desk.form.document_follow.unfollow_document")
+def frappe__desk__form__document_follow__unfollow_document(**kwargs):
+	return run_guarded("frappe.desk.form.document_follow.unfollow_document", kwargs)
+
+
+@guard_of("frappe.desk.form.document_follow.update_follow")
+def frappe__desk__form__document_follow__update_follow(**kwargs):
+	return run_guarded("frappe.desk.form.document_follow.update_follow", kwargs)
+
+
+@guard_of("frappe.share.add")
+def frappe__share__add(**kwargs):
+	return run_guarded("frappe.share.add", kwargs)
+
+
+@guard_of("frappe.share.set_permission")
+def frappe__share__set_permission(**kwargs):
+	return run_guarded("frappe.share.set_permission", kwargs)
+
+
+@guard_of("frappe.handler.upload_file")
+def frappe__handler__upload_file(**kwargs):
+	return run_guarded("frappe.handler.upload_file", kwargs)
+
+
+@guard_of("frappe.utils.file_manager.add_attachments")
+def frappe__utils__file_manager__add_attachments(**kwargs):
+	return run_guarded("frappe.utils.file_manager.add_attachments", kwargs)
+
+
+@guard_of("frappe.model.rename_doc.update_document_title")
+def frappe__model__rename_doc__update_document_title(**kwargs):
+	return run_guarded("frappe.model.rename_doc.update_document_title", kwargs)
+
+
+@guard_of("frappe.model.document.unlock_document")
+def frappe__model__document__unlock_document(**kwargs):
+	return run_guarded("frappe.model.document.unlock_document", kwargs)
+
+
+@guard_of("frappe.automation.doctype.auto_repeat.auto_repeat.make_auto_repeat")
+def frappe__automation__doctype__auto_repeat__auto_repeat__make_auto_repeat(**kwargs):
+	return run_guarded("frappe.automation.doctype.auto_repeat.auto_repeat.make_auto_repeat", kwargs)
+
+
+@guard_of("frappe.automation.doctype.assignment_rule.assignment_rule.bulk_apply")
+def frappe__automation__doctype__assignment_rule__assignment_rule__bulk_apply(**kwargs):
+	return run_guarded("frappe.automation.doctype.assignment_rule.assignment_rule.bulk_apply", kwargs)
+
+
+@guard_of("frappe.desk.doctype.bulk_update.bulk_update.submit_cancel_or_update_docs")
+def frappe__desk__doctype__bulk_update__bulk_update__submit_cancel_or_update_docs(**kwargs):
+	return run_guarded("frappe.desk.doctype.bulk_update.bulk_update.submit_cancel_or_update_docs", kwargs)
+
+
+@guard_of("frappe.model.workflow.bulk_workflow_approval")
+def frappe__model__workflow__bulk_workflow_approval(**kwargs):
+	return run_guarded("frappe.model.workflow.bulk_workflow_approval", kwargs)
 
 
 # ------------------------------------------------------------------------------------------ doc events

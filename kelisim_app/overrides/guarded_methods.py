@@ -1,6 +1,7 @@
 """Frappe's whitelisted methods that take a document by name, each with the right the caller must hold on it.
 
-Pure data (hooks.py reads it without importing Frappe); `document_access.py` builds the guard of each.
+Pure data; `document_access.py` holds the guard of each, and hooks.py (override_whitelisted_methods) puts
+the guards in place of the methods (`OVERRIDES`, checked against hooks.py by the method scanner).
 
 Frappe 15.44 answers many of these without looking at the document's permission (`validate_link` confirms
 that a record of another region exists; `add_tag`, `toggle_like`, `follow_document`, `add_comment` attach
