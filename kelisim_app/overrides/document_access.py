@@ -90,6 +90,13 @@ def documents(locator: tuple, kwargs: dict) -> list[tuple[str, object]]:
 			if isinstance(doc, dict) and not doc.get("__islocal"):
 				return [(doc.get("doctype"), doc.get("name"))]
 		return [(kwargs.get(locator[1]), kwargs.get(locator[2]))]
+	if kind == "filters":
+		# a name, or filters that pick one record (frappe.client.get): the record they pick, readable or not
+		name = kwargs.get(locator[2])
+		if not name and kwargs.get(locator[3]) and app_document(kwargs.get(locator[1])):
+			filters = frappe.parse_json(kwargs.get(locator[3]))
+			name = frappe.db.get_value(kwargs.get(locator[1]), filters, "name") or "-"
+		return [(kwargs.get(locator[1]), name)]
 	if kind == "list":
 		return [(kwargs.get(locator[1]), name) for name in _names(kwargs.get(locator[2]))]
 	if kind == "args":
@@ -119,7 +126,7 @@ def run_guarded(method: str, kwargs: dict):
 		if check(doctype, name, ptype):
 			continue
 		if on_refusal == "empty":
-			return frappe._dict()
+			return frappe._dict(name=None)  # validate_link's answer for a name that does not exist
 		refuse(doctype, name)
 	return frappe.call(frappe.get_attr(method), **kwargs)
 

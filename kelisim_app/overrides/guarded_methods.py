@@ -12,6 +12,7 @@ a record he may not reach and for a name that does not exist.
 
 A locator says where the method takes the document from:
   ("arg", doctype_param, name_param)       one document (a 4th item: or a document given as JSON there)
+  ("filters", doctype_param, name_param, filters_param)  a name, or filters that pick one record
   ("list", doctype_param, names_param)     several (a JSON list or a comma-separated string)
   ("args", dict_param)                     a dict argument (or the form) holding "doctype" and "name"
   ("comment", name_param)                  the document a Comment is about
@@ -35,7 +36,7 @@ READ, WRITE, SHARE, CANCEL, DELETE, PRINT, EMAIL = (
 GUARDED_METHODS: dict[str, tuple[str, tuple, str]] = {
 	# --- reads: existence, name, title, values
 	"frappe.client.validate_link": (READ, ("arg", "doctype", "docname"), "empty"),
-	"frappe.client.get": (READ, ("arg", "doctype", "name"), "refuse"),
+	"frappe.client.get": (READ, ("filters", "doctype", "name", "filters"), "refuse"),
 	"frappe.client.has_permission": (READ, ("arg", "doctype", "docname"), "refuse"),
 	"frappe.client.get_doc_permissions": (READ, ("arg", "doctype", "docname"), "refuse"),
 	"frappe.client.is_document_amended": (READ, ("arg", "doctype", "docname"), "refuse"),
