@@ -70,7 +70,12 @@ class TestConfidentialFields(FrappeTestCase):
 			"row_changed": [],
 		}
 		frappe.get_doc(
-			{"doctype": "Version", "ref_doctype": doctype, "docname": name, "data": json.dumps(diff, default=str)}
+			{
+				"doctype": "Version",
+				"ref_doctype": doctype,
+				"docname": name,
+				"data": json.dumps(diff, default=str),
+			}
 		).insert(ignore_permissions=True)
 		return secrets
 

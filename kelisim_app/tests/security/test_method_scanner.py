@@ -327,7 +327,9 @@ class TestMethodScanner(FrappeTestCase):
 		}
 		cls.methods = candidates()
 		if os.environ.get("KELISIM_SCAN_ONLY"):  # a developer's narrowed run (never in ./dev/test)
-			cls.methods = {m: p for m, p in cls.methods.items() if re.search(os.environ["KELISIM_SCAN_ONLY"], m)}
+			cls.methods = {
+				m: p for m, p in cls.methods.items() if re.search(os.environ["KELISIM_SCAN_ONLY"], m)
+			}
 
 	@classmethod
 	def tearDownClass(cls):
