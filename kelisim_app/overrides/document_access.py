@@ -122,6 +122,12 @@ def run_guarded(method: str, kwargs: dict):
 	# Frappe's assign_to.add / remove / close take ignore_permissions as an argument, and the request handler
 	# passes it from the form: a client may never switch the checks off
 	kwargs.pop("ignore_permissions", None)
+	if locator[0] == "comment":
+		# a comment that does not exist and a comment on a record the caller may not write answer alike
+		comment = kwargs.get(locator[1])
+		ref = documents(locator, kwargs)
+		if not ref or not check(*ref[0], ptype):
+			refuse("Comment", comment)
 	for doctype, name in documents(locator, kwargs):
 		if check(doctype, name, ptype):
 			continue
