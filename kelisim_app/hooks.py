@@ -83,6 +83,7 @@ override_whitelisted_methods = {
 	"frappe.utils.weasyprint.download_pdf": "kelisim_app.overrides.document_access.frappe__utils__weasyprint__download_pdf",
 	"frappe.website.doctype.web_form.web_form.get_form_data": "kelisim_app.overrides.document_access.frappe__website__doctype__web_form__web_form__get_form_data",
 	"frappe.core.doctype.communication.email.make": "kelisim_app.overrides.document_access.frappe__core__doctype__communication__email__make",
+	"frappe.utils.goal.get_monthly_goal_graph_data": "kelisim_app.overrides.document_access.frappe__utils__goal__get_monthly_goal_graph_data",
 	"frappe.client.set_value": "kelisim_app.overrides.document_access.frappe__client__set_value",
 	"frappe.client.cancel": "kelisim_app.overrides.document_access.frappe__client__cancel",
 	"frappe.client.delete": "kelisim_app.overrides.document_access.frappe__client__delete",

@@ -450,6 +450,11 @@ def frappe__model__workflow__bulk_workflow_approval(**kwargs):
 	return run_guarded("frappe.model.workflow.bulk_workflow_approval", kwargs)
 
 
+@guard_of("frappe.utils.goal.get_monthly_goal_graph_data")
+def frappe__utils__goal__get_monthly_goal_graph_data(**kwargs):
+	return run_guarded("frappe.utils.goal.get_monthly_goal_graph_data", kwargs)
+
+
 # ------------------------------------------------------------------------------------------ doc events
 # The records Frappe hangs on a document, with the fields that name it.
 REFERENCES = {

@@ -77,6 +77,7 @@ GUARDED_METHODS: dict[str, tuple[str, tuple, str]] = {
 	"frappe.utils.weasyprint.download_pdf": (PRINT, ("arg", "doctype", "name"), "refuse"),
 	"frappe.website.doctype.web_form.web_form.get_form_data": (READ, ("arg", "doctype", "docname"), "refuse"),
 	"frappe.core.doctype.communication.email.make": (EMAIL, ("arg", "doctype", "name"), "refuse"),
+	"frappe.utils.goal.get_monthly_goal_graph_data": (READ, ("arg", "doctype", "docname"), "refuse"),
 	# --- writes: change, comment, assign, share, tag, follow, like, attach
 	"frappe.client.set_value": (WRITE, ("arg", "doctype", "name"), "refuse"),
 	"frappe.client.cancel": (CANCEL, ("arg", "doctype", "name"), "refuse"),
