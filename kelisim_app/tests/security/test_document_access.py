@@ -26,7 +26,13 @@ class TestDocumentAccess(FrappeTestCase):
 
 	def hung(self, doctype: str, name: str) -> list[dict]:
 		return [
-			{"doctype": "ToDo", "description": "sec", "reference_type": doctype, "reference_name": name},
+			{
+				"doctype": "ToDo",
+				"description": "sec",
+				"allocated_to": frappe.session.user,
+				"reference_type": doctype,
+				"reference_name": name,
+			},
 			{"doctype": "Tag Link", "document_type": doctype, "document_name": name, "tag": "sec"},
 			{
 				"doctype": "Document Follow",
@@ -55,7 +61,8 @@ class TestDocumentAccess(FrappeTestCase):
 
 	def test_the_regions_own_staff_may_hang_them(self):
 		frappe.set_user(self.u.kgu_same)
-		todo = frappe.get_doc(self.hung(EVENT, self.records[EVENT])[0]).insert()
+		self.assertTrue(frappe.has_permission(PERSON, "write", self.records[PERSON]))
+		todo = frappe.get_doc(self.hung(PERSON, self.records[PERSON])[0]).insert()
 		self.assertTrue(todo.name)
 
 	def test_a_notification_may_not_show_a_confidential_field(self):
