@@ -427,7 +427,13 @@ class TestMethodScanner(FrappeTestCase):
 			before = snapshot(doctype, name)
 			frappe.db.savepoint("kls_scan")
 			try:
-				answers.append(call(method, kwargs, (name, missing, self.comments[doctype])))
+				answers.append(
+					call(
+						method,
+						kwargs,
+						(name, missing, self.comments[doctype], f"{self.comments[doctype]}-0NOPE"),
+					)
+				)
 				after = snapshot(doctype, name)
 			finally:
 				try:
