@@ -57,8 +57,12 @@ jinja = {
 }
 
 # Field-level read protection of list queries (kelisim_core/read_guard.py), in every process
-before_request = ["kelisim_app.kelisim_core.read_guard.install"]
-before_job = ["kelisim_app.kelisim_core.read_guard.install"]
+before_request = [
+	"kelisim_app.kelisim_core.read_guard.install",
+	# --- #18: what Frappe serves beside a document (history, milestones, attachments, follow digest)
+	"kelisim_app.overrides.confidential.install",
+]
+before_job = ["kelisim_app.kelisim_core.read_guard.install", "kelisim_app.overrides.confidential.install"]
 # link search may not switch off the permission filters of an app DocType (read_guard.may_ignore_user_permissions)
 override_whitelisted_methods = {
 	"frappe.desk.search.search_link": "kelisim_app.kelisim_core.read_guard.search_link",
@@ -72,11 +76,80 @@ override_whitelisted_methods = {
 	# number cards computed on the replica, read-only (dashboard figures, docs/deployment.md)
 	"frappe.desk.doctype.number_card.number_card.get_result": (
 		"kelisim_app.kelisim_core.read_guard.number_card_result"
+<<<<<<< HEAD
 	),
 	# --- #18B: four eyes; the desk is offered only the workflow actions the user may take, and a refused
 	# action is a permission error (403) (kelisim_core/four_eyes.py)
 	"frappe.model.workflow.get_transitions": "kelisim_app.kelisim_core.four_eyes.get_transitions",
 	"frappe.model.workflow.apply_workflow": "kelisim_app.kelisim_core.four_eyes.apply_workflow",
+=======
+	),  # --- #18: one guard for every Frappe method that takes a document by name (overrides/guarded_methods.py):
+	# a record the caller may not reach answers as a missing one; nothing is put on a record he may not write
+	"frappe.client.validate_link": "kelisim_app.overrides.document_access.frappe__client__validate_link",
+	"frappe.client.get": "kelisim_app.overrides.document_access.frappe__client__get",
+	"frappe.client.has_permission": "kelisim_app.overrides.document_access.frappe__client__has_permission",
+	"frappe.client.get_doc_permissions": "kelisim_app.overrides.document_access.frappe__client__get_doc_permissions",
+	"frappe.client.is_document_amended": "kelisim_app.overrides.document_access.frappe__client__is_document_amended",
+	"frappe.client.get_password": "kelisim_app.overrides.document_access.frappe__client__get_password",
+	"frappe.handler.run_doc_method": "kelisim_app.overrides.document_access.frappe__handler__run_doc_method",
+	"frappe.desk.form.load.getdoc": "kelisim_app.overrides.document_access.frappe__desk__form__load__getdoc",
+	"frappe.desk.form.load.get_docinfo": "kelisim_app.overrides.document_access.frappe__desk__form__load__get_docinfo",
+	"frappe.desk.form.load.get_communications": "kelisim_app.overrides.document_access.frappe__desk__form__load__get_communications",
+	"frappe.desk.form.linked_with.get": "kelisim_app.overrides.document_access.frappe__desk__form__linked_with__get",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": "kelisim_app.overrides.document_access.frappe__desk__form__linked_with__get_submitted_linked_docs",
+	"frappe.desk.link_preview.get_preview_data": "kelisim_app.overrides.document_access.frappe__desk__link_preview__get_preview_data",
+	"frappe.desk.search.get_link_title": "kelisim_app.overrides.document_access.frappe__desk__search__get_link_title",
+	"frappe.desk.notifications.get_open_count": "kelisim_app.overrides.document_access.frappe__desk__notifications__get_open_count",
+	"frappe.desk.form.document_follow.get_follow_users": "kelisim_app.overrides.document_access.frappe__desk__form__document_follow__get_follow_users",
+	"frappe.share.get_users": "kelisim_app.overrides.document_access.frappe__share__get_users",
+	"frappe.core.api.file.get_attached_images": "kelisim_app.overrides.document_access.frappe__core__api__file__get_attached_images",
+	"frappe.realtime.can_subscribe_doc": "kelisim_app.overrides.document_access.frappe__realtime__can_subscribe_doc",
+	"frappe.printing.page.print.print.get_print_settings_to_show": "kelisim_app.overrides.document_access.frappe__printing__page__print__print__get_print_settings_to_show",
+	"frappe.core.doctype.submission_queue.submission_queue.get_latest_submissions": "kelisim_app.overrides.document_access.frappe__core__doctype__submission_queue__submission_queue__get_latest_submissions",
+	"frappe.social.doctype.energy_point_log.energy_point_log.get_reviews": "kelisim_app.overrides.document_access.frappe__social__doctype__energy_point_log__energy_point_log__get_reviews",
+	"frappe.utils.print_format.download_pdf": "kelisim_app.overrides.document_access.frappe__utils__print_format__download_pdf",
+	"frappe.utils.print_format.download_multi_pdf": "kelisim_app.overrides.document_access.frappe__utils__print_format__download_multi_pdf",
+	"frappe.utils.print_format.download_multi_pdf_async": "kelisim_app.overrides.document_access.frappe__utils__print_format__download_multi_pdf_async",
+	"frappe.utils.print_format.print_by_server": "kelisim_app.overrides.document_access.frappe__utils__print_format__print_by_server",
+	"frappe.utils.weasyprint.download_pdf": "kelisim_app.overrides.document_access.frappe__utils__weasyprint__download_pdf",
+	"frappe.website.doctype.web_form.web_form.get_form_data": "kelisim_app.overrides.document_access.frappe__website__doctype__web_form__web_form__get_form_data",
+	"frappe.core.doctype.communication.email.make": "kelisim_app.overrides.document_access.frappe__core__doctype__communication__email__make",
+	"frappe.utils.goal.get_monthly_goal_graph_data": "kelisim_app.overrides.document_access.frappe__utils__goal__get_monthly_goal_graph_data",
+	"frappe.client.set_value": "kelisim_app.overrides.document_access.frappe__client__set_value",
+	"frappe.client.cancel": "kelisim_app.overrides.document_access.frappe__client__cancel",
+	"frappe.client.delete": "kelisim_app.overrides.document_access.frappe__client__delete",
+	"frappe.client.attach_file": "kelisim_app.overrides.document_access.frappe__client__attach_file",
+	"frappe.desk.form.save.cancel": "kelisim_app.overrides.document_access.frappe__desk__form__save__cancel",
+	"frappe.desk.form.utils.add_comment": "kelisim_app.overrides.document_access.frappe__desk__form__utils__add_comment",
+	"frappe.desk.form.utils.update_comment": "kelisim_app.overrides.document_access.frappe__desk__form__utils__update_comment",
+	"frappe.templates.includes.comments.comments.add_comment": "kelisim_app.overrides.document_access.frappe__templates__includes__comments__comments__add_comment",
+	"frappe.templates.includes.likes.likes.like": "kelisim_app.overrides.document_access.frappe__templates__includes__likes__likes__like",
+	"frappe.desk.like.toggle_like": "kelisim_app.overrides.document_access.frappe__desk__like__toggle_like",
+	"frappe.desk.doctype.tag.tag.add_tag": "kelisim_app.overrides.document_access.frappe__desk__doctype__tag__tag__add_tag",
+	"frappe.desk.doctype.tag.tag.remove_tag": "kelisim_app.overrides.document_access.frappe__desk__doctype__tag__tag__remove_tag",
+	"frappe.desk.doctype.tag.tag.add_tags": "kelisim_app.overrides.document_access.frappe__desk__doctype__tag__tag__add_tags",
+	"frappe.desk.form.assign_to.add": "kelisim_app.overrides.document_access.frappe__desk__form__assign_to__add",
+	"frappe.desk.form.assign_to.add_multiple": "kelisim_app.overrides.document_access.frappe__desk__form__assign_to__add_multiple",
+	"frappe.desk.form.assign_to.remove": "kelisim_app.overrides.document_access.frappe__desk__form__assign_to__remove",
+	"frappe.desk.form.assign_to.remove_multiple": "kelisim_app.overrides.document_access.frappe__desk__form__assign_to__remove_multiple",
+	"frappe.desk.form.assign_to.close": "kelisim_app.overrides.document_access.frappe__desk__form__assign_to__close",
+	"frappe.desk.form.document_follow.follow_document": "kelisim_app.overrides.document_access.frappe__desk__form__document_follow__follow_document",
+	"frappe.desk.form.document_follow.unfollow_document": "kelisim_app.overrides.document_access.frappe__desk__form__document_follow__unfollow_document",
+	"frappe.desk.form.document_follow.update_follow": "kelisim_app.overrides.document_access.frappe__desk__form__document_follow__update_follow",
+	"frappe.share.add": "kelisim_app.overrides.document_access.frappe__share__add",
+	"frappe.share.set_permission": "kelisim_app.overrides.document_access.frappe__share__set_permission",
+	"frappe.handler.upload_file": "kelisim_app.overrides.document_access.frappe__handler__upload_file",
+	"frappe.utils.file_manager.add_attachments": "kelisim_app.overrides.document_access.frappe__utils__file_manager__add_attachments",
+	"frappe.model.rename_doc.update_document_title": "kelisim_app.overrides.document_access.frappe__model__rename_doc__update_document_title",
+	"frappe.model.document.unlock_document": "kelisim_app.overrides.document_access.frappe__model__document__unlock_document",
+	"frappe.automation.doctype.auto_repeat.auto_repeat.make_auto_repeat": "kelisim_app.overrides.document_access.frappe__automation__doctype__auto_repeat__auto_repeat__make_auto_repeat",
+	"frappe.automation.doctype.assignment_rule.assignment_rule.bulk_apply": "kelisim_app.overrides.document_access.frappe__automation__doctype__assignment_rule__assignment_rule__bulk_apply",
+	"frappe.desk.doctype.bulk_update.bulk_update.submit_cancel_or_update_docs": "kelisim_app.overrides.document_access.frappe__desk__doctype__bulk_update__bulk_update__submit_cancel_or_update_docs",
+	"frappe.model.workflow.bulk_workflow_approval": "kelisim_app.overrides.document_access.frappe__model__workflow__bulk_workflow_approval",
+	"run_doc_method": "kelisim_app.overrides.document_access.frappe__handler__run_doc_method",
+	"runserverobj": "kelisim_app.overrides.document_access.frappe__handler__run_doc_method",
+	"frappe.handler.runserverobj": "kelisim_app.overrides.document_access.frappe__handler__run_doc_method",
+>>>>>>> i18
 }
 
 # Region scoping and users -------------------------------------------------------------------------
@@ -127,6 +200,7 @@ doc_events = {
 		"on_cancel": "kelisim_app.kelisim_core.alerts.on_update",  # #21
 		"on_trash": "kelisim_app.kelisim_core.alerts.on_trash",  # #21
 	},
+<<<<<<< HEAD
 	# #22: a step that requires an electronic signature passes only through signing.apply_signed_transition
 	"KLS Instruction Execution": {"validate": "kelisim_app.kelisim_core.signing.guard"},
 	# --- #21: the alerts of these DocTypes (kelisim_core/alerts.py); the desk's notifications forwarded to Telegram
@@ -151,6 +225,17 @@ doc_events = {
 		"on_trash": "kelisim_app.kelisim_core.alerts.on_trash",
 	},
 	"Notification Log": {"after_insert": "kelisim_app.kelisim_core.telegram.on_notification_log"},
+=======
+	# --- #18: comments, tags, assignments, shares, files and follows need the right to write their document
+	"Comment": {"before_insert": "kelisim_app.overrides.document_access.check_reference"},
+	"Tag Link": {"before_insert": "kelisim_app.overrides.document_access.check_reference"},
+	"ToDo": {"before_insert": "kelisim_app.overrides.document_access.check_reference"},
+	"DocShare": {"before_insert": "kelisim_app.overrides.document_access.check_reference"},
+	"File": {"before_insert": "kelisim_app.overrides.document_access.check_reference"},
+	"Document Follow": {"before_insert": "kelisim_app.overrides.document_access.check_reference"},
+	# --- #18: a notification of an app DocType may not carry a confidential field to its recipients
+	"Notification": {"validate": "kelisim_app.overrides.confidential.check_notification"},
+>>>>>>> i18
 }
 
 has_permission = {
@@ -163,10 +248,15 @@ has_permission = {
 	"KLS Event": "kelisim_app.kelisim_events.permissions.event_has_permission",
 	"KLS Mediation Case": "kelisim_app.kelisim_mediation.permissions.case_has_permission",
 	"KLS Consultation": "kelisim_app.kelisim_mediation.permissions.consultation_has_permission",
+<<<<<<< HEAD
 	# --- #20: structures' work plans and quarterly reports (a secretary's structures only)
 	"KLS Structure Plan": "kelisim_app.kelisim_registry.structure_work.work_has_permission",
 	"KLS Structure Report": "kelisim_app.kelisim_registry.structure_work.work_has_permission",
 	"KLS Youth Initiative": "kelisim_app.kelisim_registry.structure_work.initiative_has_permission",
+=======
+	# --- #18: a file of a confidential Attach field opens only for readers of that field
+	"File": "kelisim_app.overrides.confidential.file_has_permission",
+>>>>>>> i18
 }
 
 permission_query_conditions = {

@@ -23,6 +23,16 @@ ADMIN_ROLES = {"System Manager", "Administrator", rules.ROLE_ADMINISTRATOR}
 read_guard.install()  # list queries keep permlevel fields from those who may not read them
 
 
+def _install_confidential() -> None:
+	# #18: what Frappe serves beside a document is redacted too (history, milestones, attachments, digest)
+	from kelisim_app.overrides import confidential
+
+	confidential.install()
+
+
+_install_confidential()
+
+
 def app_modules() -> list[str]:
 	return frappe.get_all("Module Def", filters={"app_name": APP}, pluck="name")
 

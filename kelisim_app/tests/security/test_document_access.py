@@ -1,0 +1,80 @@
+"""Records hung on a document through REST or code rather than a whitelisted method (ToDo, Tag Link,
+Document Follow, File) need the right to write the document (`document_access.check_reference`); a notification
+of an app DocType may not render a confidential field (`confidential.check_notification`)."""
+
+from __future__ import annotations
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from kelisim_app.tests.security import matrix, world
+
+EVENT = "KLS Event"
+PERSON = "KLS Person"
+
+
+class TestDocumentAccess(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.u = world.users()
+		cls.records = world.records(cls.u, [EVENT, PERSON])
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		matrix.clear_request()
+
+	def hung(self, doctype: str, name: str) -> list[dict]:
+		return [
+			{
+				"doctype": "ToDo",
+				"description": "sec",
+				"allocated_to": frappe.session.user,
+				"reference_type": doctype,
+				"reference_name": name,
+			},
+			{"doctype": "Tag Link", "document_type": doctype, "document_name": name, "tag": "sec"},
+			{
+				"doctype": "Document Follow",
+				"ref_doctype": doctype,
+				"ref_docname": name,
+				"user": frappe.session.user,
+			},
+			{
+				"doctype": "File",
+				"file_name": "sec.txt",
+				"content": "sec",
+				"is_private": 1,
+				"attached_to_doctype": doctype,
+				"attached_to_name": name,
+			},
+		]
+
+	def test_nothing_hangs_on_another_regions_record(self):
+		if not frappe.db.exists("Tag", "sec"):
+			frappe.get_doc({"doctype": "Tag", "name": "sec"}).insert(ignore_permissions=True)
+		frappe.set_user(self.u.kgu_other)
+		for values in self.hung(EVENT, self.records[EVENT]):
+			with self.subTest(values["doctype"]), self.assertRaises(frappe.PermissionError):
+				frappe.get_doc(values).insert()
+			frappe.clear_messages()
+
+	def test_the_regions_own_staff_may_hang_them(self):
+		frappe.set_user(self.u.kgu_same)
+		self.assertTrue(frappe.has_permission(PERSON, "write", self.records[PERSON]))
+		todo = frappe.get_doc(self.hung(PERSON, self.records[PERSON])[0]).insert()
+		self.assertTrue(todo.name)
+
+	def test_a_notification_may_not_show_a_confidential_field(self):
+		values = {
+			"doctype": "Notification",
+			"name": "Sec person notice",
+			"subject": "Person {{ doc.full_name }}",
+			"document_type": PERSON,
+			"event": "New",
+			"channel": "System Notification",
+			"recipients": [{"receiver_by_role": "Ministry Observer"}],
+		}
+		frappe.get_doc({**values, "message": "Registered {{ doc.full_name }}"}).insert()
+		with self.assertRaises(frappe.PermissionError):
+			frappe.get_doc({**values, "name": "Sec person iin", "message": "IIN {{ doc.iin }}"}).insert()
