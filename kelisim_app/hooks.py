@@ -76,14 +76,12 @@ override_whitelisted_methods = {
 	# number cards computed on the replica, read-only (dashboard figures, docs/deployment.md)
 	"frappe.desk.doctype.number_card.number_card.get_result": (
 		"kelisim_app.kelisim_core.read_guard.number_card_result"
-<<<<<<< HEAD
 	),
 	# --- #18B: four eyes; the desk is offered only the workflow actions the user may take, and a refused
 	# action is a permission error (403) (kelisim_core/four_eyes.py)
 	"frappe.model.workflow.get_transitions": "kelisim_app.kelisim_core.four_eyes.get_transitions",
 	"frappe.model.workflow.apply_workflow": "kelisim_app.kelisim_core.four_eyes.apply_workflow",
-=======
-	),  # --- #18: one guard for every Frappe method that takes a document by name (overrides/guarded_methods.py):
+	# --- #18: one guard for every Frappe method that takes a document by name (overrides/guarded_methods.py):
 	# a record the caller may not reach answers as a missing one; nothing is put on a record he may not write
 	"frappe.client.validate_link": "kelisim_app.overrides.document_access.frappe__client__validate_link",
 	"frappe.client.get": "kelisim_app.overrides.document_access.frappe__client__get",
@@ -149,7 +147,6 @@ override_whitelisted_methods = {
 	"run_doc_method": "kelisim_app.overrides.document_access.frappe__handler__run_doc_method",
 	"runserverobj": "kelisim_app.overrides.document_access.frappe__handler__run_doc_method",
 	"frappe.handler.runserverobj": "kelisim_app.overrides.document_access.frappe__handler__run_doc_method",
->>>>>>> i18
 }
 
 # Region scoping and users -------------------------------------------------------------------------
@@ -200,7 +197,6 @@ doc_events = {
 		"on_cancel": "kelisim_app.kelisim_core.alerts.on_update",  # #21
 		"on_trash": "kelisim_app.kelisim_core.alerts.on_trash",  # #21
 	},
-<<<<<<< HEAD
 	# #22: a step that requires an electronic signature passes only through signing.apply_signed_transition
 	"KLS Instruction Execution": {"validate": "kelisim_app.kelisim_core.signing.guard"},
 	# --- #21: the alerts of these DocTypes (kelisim_core/alerts.py); the desk's notifications forwarded to Telegram
@@ -225,7 +221,6 @@ doc_events = {
 		"on_trash": "kelisim_app.kelisim_core.alerts.on_trash",
 	},
 	"Notification Log": {"after_insert": "kelisim_app.kelisim_core.telegram.on_notification_log"},
-=======
 	# --- #18: comments, tags, assignments, shares, files and follows need the right to write their document
 	"Comment": {"before_insert": "kelisim_app.overrides.document_access.check_reference"},
 	"Tag Link": {"before_insert": "kelisim_app.overrides.document_access.check_reference"},
@@ -235,7 +230,6 @@ doc_events = {
 	"Document Follow": {"before_insert": "kelisim_app.overrides.document_access.check_reference"},
 	# --- #18: a notification of an app DocType may not carry a confidential field to its recipients
 	"Notification": {"validate": "kelisim_app.overrides.confidential.check_notification"},
->>>>>>> i18
 }
 
 has_permission = {
@@ -248,15 +242,12 @@ has_permission = {
 	"KLS Event": "kelisim_app.kelisim_events.permissions.event_has_permission",
 	"KLS Mediation Case": "kelisim_app.kelisim_mediation.permissions.case_has_permission",
 	"KLS Consultation": "kelisim_app.kelisim_mediation.permissions.consultation_has_permission",
-<<<<<<< HEAD
 	# --- #20: structures' work plans and quarterly reports (a secretary's structures only)
 	"KLS Structure Plan": "kelisim_app.kelisim_registry.structure_work.work_has_permission",
 	"KLS Structure Report": "kelisim_app.kelisim_registry.structure_work.work_has_permission",
 	"KLS Youth Initiative": "kelisim_app.kelisim_registry.structure_work.initiative_has_permission",
-=======
 	# --- #18: a file of a confidential Attach field opens only for readers of that field
 	"File": "kelisim_app.overrides.confidential.file_has_permission",
->>>>>>> i18
 }
 
 permission_query_conditions = {
