@@ -14,9 +14,20 @@ required_apps = []
 export_python_type_annotations = True
 
 # Install / migrate / uninstall ------------------------------------------------------------------
-before_install = "kelisim_app.install.before_install"
-after_install = "kelisim_app.install.after_install"
-after_migrate = "kelisim_app.install.after_migrate"
+before_install = [
+	"kelisim_app.install.before_install",
+	# #23: the workspaces' map block exists before the workspaces that show it are synced
+	"kelisim_app.kelisim_reporting.map_block.ensure_map_block",
+]
+after_install = [
+	"kelisim_app.install.after_install",
+	# #23: the module profile that hides Frappe's own workspaces from the app's users
+	"kelisim_app.kelisim_core.desk_home.ensure_module_profile",
+]
+after_migrate = [
+	"kelisim_app.install.after_migrate",
+	"kelisim_app.kelisim_core.desk_home.ensure_module_profile",
+]
 # Frappe's setup wizard resets the date and number formats from its country data: Kazakhstan's come back
 setup_wizard_complete = "kelisim_app.kelisim_core.localization.after_setup_wizard"
 before_uninstall = "kelisim_app.install.before_uninstall"
@@ -25,7 +36,12 @@ before_tests = "kelisim_app.tests.utils.before_tests"
 
 # Desk -------------------------------------------------------------------------------------------
 # a plain file (no bundle, so no `bench build` is needed): helpers shared by the app's form scripts
-app_include_js = ["/assets/kelisim_app/js/kelisim_desk.js", "/assets/kelisim_app/js/kelisim_locale.js"]
+app_include_js = [
+	"/assets/kelisim_app/js/kelisim_desk.js",
+	"/assets/kelisim_app/js/kelisim_locale.js",
+	# #23: the map of the regions (the desk page `kelisim-map` and the workspaces' map block draw with it)
+	"/assets/kelisim_app/js/kelisim_map.js",
+]
 # whether the site is a demo site (its System Manager may generate demo data from the desk)
 extend_bootinfo = "kelisim_app.demo.jobs.boot"
 
@@ -68,6 +84,8 @@ doc_events = {
 		"validate": [
 			"kelisim_app.kelisim_core.localization.set_language_from_office",
 			"kelisim_app.kelisim_core.permissions.validate_user_office",
+			# #23: the user's home workspace and Frappe's workspaces hidden, by his roles
+			"kelisim_app.kelisim_core.desk_home.apply_desk_home",
 		],
 		"on_update": "kelisim_app.kelisim_core.permissions.on_user_update",
 	},
@@ -140,3 +158,7 @@ kelisim_activity_sources = [
 fixtures = [
 	{"dt": "Custom Field", "filters": [["module", "=", "Kelisim Core"], ["dt", "in", ["User", "Role"]]]},
 ]
+
+
+# --- #23: the workspaces' map block exists before the workspaces that show it are synced
+before_migrate = ["kelisim_app.kelisim_reporting.map_block.ensure_map_block"]
