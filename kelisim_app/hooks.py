@@ -41,9 +41,15 @@ app_include_js = [
 	"/assets/kelisim_app/js/kelisim_locale.js",
 	# #23: the map of the regions (the desk page `kelisim-map` and the workspaces' map block draw with it)
 	"/assets/kelisim_app/js/kelisim_map.js",
+	# #23: workflow states by their translated label, no time zone note when the user's zone is the site's
+	"/assets/kelisim_app/js/kelisim_display.js",
 ]
 # whether the site is a demo site (its System Manager may generate demo data from the desk)
-extend_bootinfo = "kelisim_app.demo.jobs.boot"
+extend_bootinfo = [
+	"kelisim_app.demo.jobs.boot",
+	# #23: the titles of masters named by a code (regions), so that the desk never shows the code
+	"kelisim_app.kelisim_core.display.boot",
+]
 
 # Print formats ----------------------------------------------------------------------------------
 jinja = {"methods": ["kelisim_app.kelisim_reporting.executive.kelisim_executive_summary"]}

@@ -54,3 +54,8 @@ def test_module_profile_on_first_role_removed_for_administrators():
 	assert d.new_module_profile(d.DESK_MODULE_PROFILE, [*sec, rules.ROLE_ADMINISTRATOR], True) is None
 	assert d.new_module_profile("Custom", [*sec, "System Manager"], True) == "Custom"
 	assert d.new_module_profile(None, ["System Manager"], had_app_role=False) is None
+
+
+def test_module_names_are_marked_for_translation():
+	listed = (app_meta.APP_DIR / "modules.txt").read_text().split("\n")
+	assert list(d.MODULES) == [m for m in listed if m.strip()]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kelisim_app.kelisim_core import rules
+from kelisim_app.utils.i18n import N_
 
 # A user's home workspace by his roles, the first that matches wins (a KGU Head who is also a mediator
 # works in his office's workspace first).
@@ -68,3 +69,16 @@ def new_module_profile(current: str | None, roles: Iterable[str], had_app_role: 
 	if not current and not had_app_role and hides_frappe_modules(held):
 		return DESK_MODULE_PROFILE
 	return current
+
+
+# The app's modules (modules.txt), marked for the catalogue: Frappe shows and extracts a module's name
+# (get_messages_for_app) and translates it in the desk (module filters, DocType and report lists).
+MODULES: tuple[str, ...] = (
+	N_("Kelisim Core"),
+	N_("Kelisim Registry"),
+	N_("Kelisim Instructions"),
+	N_("Kelisim Events"),
+	N_("Kelisim Projects"),
+	N_("Kelisim Mediation"),
+	N_("Kelisim Reporting"),
+)
