@@ -17,6 +17,7 @@ const JOURNEYS = [
 	"./journeys/j3_mediation",
 	"./journeys/j4_region_isolation",
 	"./journeys/j5_rgu_workspace",
+	"./journeys/j6_role_desks",
 ];
 
 async function main() {
