@@ -29,7 +29,7 @@ from kelisim_app.kelisim_registry import activity
 from kelisim_app.kelisim_registry import members as member_counts
 
 REGIONAL_STAGES = ("structures", "members", "mediators", "events", "cases", "publications")
-STAGES = ("users", *REGIONAL_STAGES, "plans", "reports", "instructions", "activity")
+STAGES = ("users", *REGIONAL_STAGES, "plans", "reports", "instructions", "activity", "figures")
 BATCH = 200
 STRUCTURE = "KLS Public Structure"
 EVENT_KINDS = (  # who organises the events: the concept's ~3,100 (CPC) and 7,319 (Mothers') events of 2020
@@ -645,6 +645,20 @@ class Generator:
 		return plans.make_instructions(self)
 
 	# ------------------------------------------------------------------ derived figures
+	def stage_figures(self) -> int:
+		"""The figures the scheduler keeps each night, computed now (#23): the dashboards are true from the
+		first look after the demo loads — overdue instructions and cases, the plans' KPIs and at-risk flags
+		— rather than after the first nightly run. Each job is the scheduler's own."""
+		from kelisim_app.kelisim_instructions import control as instructions
+		from kelisim_app.kelisim_mediation import control as mediation
+		from kelisim_app.kelisim_projects.doctype.kls_project_plan import kls_project_plan
+
+		jobs = (instructions.daily, mediation.daily, kls_project_plan.daily)
+		for job in jobs:
+			job()
+			self.commit()
+		return len(jobs)
+
 	def stage_activity(self) -> int:
 		"""Structure activity from the verified events (one pass for everything the generator made)."""
 		changed = 0
