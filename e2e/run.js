@@ -18,6 +18,7 @@ const JOURNEYS = [
 	"./journeys/j4_region_isolation",
 	"./journeys/j5_rgu_workspace",
 	"./journeys/j6_role_desks",
+	"./journeys/j7_no_raw_values",
 ];
 
 async function main() {
