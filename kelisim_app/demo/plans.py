@@ -273,7 +273,8 @@ def make_instructions(gen) -> int:
 	"""Instructions issued to every region, one a month; their executions reported and accepted through the
 	workflow. An instruction is issued with a deadline in the future (the app's rule), so each is issued
 	today and its dates are then moved back to the month it belongs to, as if the year had passed."""
-	count = max(2, figures.scaled(figures.INSTRUCTIONS, gen.scale))
+	# at least three: the oldest is past its deadline, so a small demo has overdue executions too
+	count = max(3, figures.scaled(figures.INSTRUCTIONS, gen.scale))
 	made = 0
 	for i in range(count):
 		title = f"Поручение РГУ № {i + 1}/{gen.today.year} о работе с этнокультурными объединениями"

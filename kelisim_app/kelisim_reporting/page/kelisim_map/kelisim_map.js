@@ -29,6 +29,7 @@ frappe.pages["kelisim-map"].on_page_load = function (wrapper) {
 		label: __("Measure"),
 		change: () => refresh(),
 	});
+	measure.$wrapper.css({ "min-width": "340px" });
 	page.set_secondary_action(__("Print"), () => window.print(), "printer");
 	page.add_inner_button(__("Refresh"), () => refresh());
 
