@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, getdate, today
 
+from kelisim_app.kelisim_core.permissions import report_regions
 from kelisim_app.kelisim_mediation import rules as mediation
 from kelisim_app.kelisim_registry.report.scope import localized_name
 from kelisim_app.kelisim_reporting import map_rules
@@ -120,8 +121,11 @@ def get_region_figures(measure: str = "active_share") -> dict:
 	chosen = map_rules.measure(measure)
 	if not frappe.has_permission(chosen.doctype, "read"):
 		raise frappe.PermissionError(_("You may not read {0}").format(_(chosen.doctype)))
-	regions = frappe.get_list(
+	# the regions the user's scope covers for the measure's DocType (a KGU user: his own)
+	scope = report_regions(frappe.session.user, chosen.doctype)
+	regions = frappe.get_all(
 		"KLS Region",
+		filters={"name": ["in", scope]} if scope is not None else {},
 		fields=["name", "region_name", "region_name_kk", "region_name_ru", "population"],
 		order_by="name asc",
 	)
