@@ -96,8 +96,9 @@ module.exports = {
 					await checkNoRawValues(t, page, role.lang, `${role.who}'s map`);
 				});
 				await t.step(`${role.who} switches to the reports' state and clicks Astana`, async () => {
-					await page.evaluate(() => cur_page.page.fields_dict.measure.set_value("report_state"));
-					await until(page, () => /\S/.test($(".kls-map-title").text()) && $(".kls-map-tile").length === 20, null, "the map redrawn", 20000);
+					const title = await page.evaluate(() => $(".kls-map-title").text());
+					await page.evaluate(() => frappe.pages["kelisim-map"].kls_measure.set_value("report_state"));
+					await until(page, (before) => $(".kls-map-title").text() !== before && $(".kls-map-tile").length === 20, title, "the map redrawn", 20000);
 					await page.waitForTimeout(800);
 					await page.locator('.kls-map-tile[data-code="KZ-71"]').click();
 					await until(

@@ -35,3 +35,35 @@ $(document).on("app_ready", function () {
 		}
 	}
 });
+
+// A DocType whose title is a Select (a mediation case is titled by its category) showed the English option
+// as the list's subject and the form's title: both show its translated label.
+(function () {
+	const is_select = (meta, fieldname) => {
+		const df = meta && fieldname && frappe.meta.get_docfield(meta.name, fieldname);
+		return df && df.fieldtype === "Select";
+	};
+	const ListView = frappe.views && frappe.views.ListView;
+	if (ListView && !ListView.prototype.kls_subject_translated) {
+		const get_subject_text = ListView.prototype.get_subject_text;
+		ListView.prototype.get_subject_text = function (doc, title) {
+			const df = this.columns && this.columns[0] && this.columns[0].df;
+			const formatters = this.settings.formatters || {};
+			if (df && df.fieldtype === "Select" && !formatters[df.fieldname]) {
+				const value = title || doc[df.fieldname];
+				if (value) return __(value);
+			}
+			return get_subject_text.call(this, doc, title);
+		};
+		ListView.prototype.kls_subject_translated = true;
+	}
+	const Form = frappe.ui.form && frappe.ui.form.Form;
+	if (Form && !Form.prototype.kls_title_translated) {
+		const get_title = Form.prototype.get_title;
+		Form.prototype.get_title = function () {
+			const title = get_title.apply(this, arguments);
+			return title && is_select(this.meta, this.meta.title_field) ? __(title) : title;
+		};
+		Form.prototype.kls_title_translated = true;
+	}
+})();

@@ -47,6 +47,7 @@ frappe.pages["kelisim-map"].on_page_load = function (wrapper) {
 		});
 	};
 	wrapper.kls_refresh = refresh;
+	wrapper.kls_measure = measure;
 	refresh();
 };
 
