@@ -23,6 +23,8 @@ function visibleText() {
 const LETTER = "A-Za-z0-9\\u0400-\\u04FF_";
 
 function findRaw(text, vocabulary) {
+	// what the journeys' setup typed (every seeded title and name starts with "E2E") is the users' data
+	text = text.replace(/E2E[^\n\t]*/g, "");
 	const found = [];
 	for (const word of vocabulary) {
 		const re = new RegExp(`(?<![${LETTER}-])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![${LETTER}-])`);

@@ -73,17 +73,19 @@ module.exports = {
 					await checkNoRawValues(t, page, role.lang, `${role.who}'s list ${doctype}`);
 				});
 			}
-			await t.step(`${role.who} opens a form of ${role.lists[0]}`, async () => {
+			// a form of the last list he opened (the list on screen)
+			const formDoctype = role.lists[role.lists.length - 1];
+			await t.step(`${role.who} opens a form of ${formDoctype}`, async () => {
 				const name = await page.evaluate(() => (cur_list.data[0] || {}).name);
 				if (!name) {
-					t.log(`${role.who}: the list ${role.lists[0]} is empty, no form to open`);
+					t.log(`${role.who}: the list ${formDoctype} is empty, no form to open`);
 					return;
 				}
-				await page.goto(`/app/${slug(role.lists[0])}/${encodeURIComponent(name)}`);
+				await page.goto(`/app/${slug(formDoctype)}/${encodeURIComponent(name)}`);
 				await waitDesk(page);
 				await until(page, (dn) => window.cur_frm && cur_frm.doc && cur_frm.doc.name === dn, name, `form ${name}`, 20000);
 				await settle(page);
-				await checkNoRawValues(t, page, role.lang, `${role.who}'s form ${role.lists[0]} ${name}`);
+				await checkNoRawValues(t, page, role.lang, `${role.who}'s form ${formDoctype} ${name}`);
 			});
 			if (role.map) {
 				await t.step(`${role.who} opens the map of the regions`, async () => {
