@@ -58,6 +58,8 @@ def test_breaks_colours_and_legend():
 	# all equal: one class; zero of a bad thing is good
 	assert m.breaks([0, 0]) == [0]
 	assert m.colour(0, [0], higher_is_better=False) == m.SCALE[-1]
+	assert m.colour(0, [0]) == m.SCALE[0]  # no active structure anywhere is bad
+	assert m.colour(5, [5]) == m.SCALE[2]  # all equal: neutral
 	assert m.breaks([]) == []
 
 

@@ -113,8 +113,10 @@ def colour(value: float | None, bounds: list[float], higher_is_better: bool = Tr
 	"""The colour of `value` in classes ending at `bounds` (from `breaks`)."""
 	if value is None or not bounds:
 		return NO_DATA
-	if len(bounds) == 1:
-		return SCALE[-1] if higher_is_better or value == 0 else SCALE[0]
+	if len(bounds) == 1:  # every region has the same value: nothing to rank, only none at all is judged
+		if value == 0:
+			return SCALE[0] if higher_is_better else SCALE[-1]
+		return SCALE[len(SCALE) // 2]
 	index = next((i for i, bound in enumerate(bounds) if value <= bound), len(bounds) - 1)
 	scale = SCALE if higher_is_better else tuple(reversed(SCALE))
 	return scale[index]
