@@ -34,6 +34,8 @@ MODULE_POLICY = {
 	"kelisim_app.kelisim_core.read_guard.get_count": ("signed in", "count"),
 	# a number card counts its DocType as get_list does: only for those who may read it
 	"kelisim_app.kelisim_core.read_guard.number_card_result": ("read", CASE),
+	# #23: the map's figures (default measure: the active share of structures) for those who read them
+	"kelisim_app.kelisim_reporting.region_map.get_region_figures": ("read", "KLS Public Structure"),
 }
 METHOD_KWARGS = {
 	"kelisim_app.kelisim_core.read_guard.number_card_result": {
