@@ -7,11 +7,24 @@ const { check } = require("./lib");
 
 // run in the page: the visible text of the desk (innerText leaves hidden elements out)
 function visibleText() {
+	// innerText of a detached copy has no layout: read it from a hidden clone in the page
+	const textOf = (el, copy) => {
+		if (!el.querySelector(".new-timeline .timeline-item")) return el.innerText;
+		copy.style.cssText = "position:absolute;left:-99999px;top:0;width:" + el.offsetWidth + "px";
+		document.body.appendChild(copy);
+		const text = copy.innerText;
+		copy.remove();
+		return text;
+	};
 	const parts = [];
 	for (const el of document.querySelectorAll(
 		".page-container:not([style*='display: none']) .page-head, .page-container:not([style*='display: none']) .page-body, .desk-sidebar, .modal.show"
 	)) {
-		if (el.offsetParent !== null || el.classList.contains("modal")) parts.push(el.innerText);
+		if (el.offsetParent === null && !el.classList.contains("modal")) continue;
+		// the form's change log (Frappe's version timeline) quotes stored values as they are: not checked
+		const copy = el.cloneNode(true);
+		copy.querySelectorAll(".new-timeline .timeline-item").forEach((item) => item.remove());
+		parts.push(el.classList.contains("modal") ? el.innerText : textOf(el, copy));
 	}
 	// values of the visible tooltips/titles of indicators and pills read by the user on hover
 	for (const el of document.querySelectorAll(".page-container:not([style*='display: none']) .indicator-pill[title]")) {

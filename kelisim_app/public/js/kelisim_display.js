@@ -13,6 +13,18 @@ frappe.provide("frappe.form.link_formatters");
 frappe.form.link_formatters["Workflow State"] = function (value) {
 	return value ? __(value) : value;
 };
+// Frappe applies link_formatters only when the formatter is given the document; without it (prints of a
+// field, report cells) the state is translated here
+(function () {
+	const Link = frappe.form.formatters.Link;
+	if (!Link || Link.kls_workflow_state) return;
+	frappe.form.formatters.Link = function (value, docfield, options, doc) {
+		const doctype = docfield && (docfield._options || docfield.options);
+		if (doctype === "Workflow State" && value && !doc) value = __(value);
+		return Link.call(this, value, docfield, options, doc);
+	};
+	frappe.form.formatters.Link.kls_workflow_state = true;
+})();
 
 (function () {
 	const Datetime = frappe.ui.form.ControlDatetime;
