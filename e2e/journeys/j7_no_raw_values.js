@@ -9,7 +9,7 @@ const { checkNoRawValues } = require("../rawvalues");
 
 const slug = (name) => name.toLowerCase().replace(/ /g, "-");
 // the masters whose code and English name are their own fields, shown as such in their own list and form
-const MASTERS = ["KLS Region", "KLS District", "KLS Office"];
+const MASTERS = ["KLS Region", "KLS District", "KLS Office", "KLS Structure Kind", "KLS Base Project", "KLS Event Type", "KLS Language"];
 
 async function settle(page) {
 	await page.waitForLoadState("networkidle").catch(() => {});
