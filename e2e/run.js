@@ -20,6 +20,8 @@ const JOURNEYS = [
 	"./journeys/j6_field_app",
 	"./journeys/j7_signature",
 	"./journeys/j8_telegram", // #21
+	"./journeys/j9_role_desks",
+	"./journeys/j10_no_raw_values",
 ];
 
 async function main() {

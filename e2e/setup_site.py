@@ -33,9 +33,11 @@ USERS = {
 	"rgu_coord": ("Ерлан", "Е2Е-Үйлестіруші", "Kelisim RGU Coordinator", "RGU", "kk"),
 	"rgu_head": ("Айгүл", "Е2Е-РММ", "Kelisim RGU Head", "RGU", "kk"),
 	"mediator_a": ("Сәуле", "Е2Е-Медиатор", "Kelisim Mediator", None, "kk"),
-	# #19: the field app's secretary
+	# #19: the field app's secretary; #23: every role's desk (j9), in Kazakh and in Russian
 	"secretary_a": ("Жанар", "Е2Е-Хатшы", "Kelisim Structure Secretary", None, "kk"),
 	"tg_user": ("Жанар", "Е2Е-Телеграм", "Kelisim KGU Specialist", f"KGU-{REGION_A}", "kk"),  # #21
+	"observer": ("Марат", "Е2Е-Бақылаушы", "Kelisim Ministry Observer", None, "ru"),
+	"head_b_ru": ("Ольга", "Е2Е-Руководитель", "Kelisim KGU Head", f"KGU-{REGION_B}", "ru"),
 }
 
 
@@ -345,6 +347,7 @@ def setup() -> dict:
 	mediator_a = mediator(users["mediator_a"], REGION_A)
 	resolved_case(REGION_A, mediator_a, f"{MARK} Astana household dispute, resolved")
 	project_plan(REGION_A)
+	frappe.db.set_value("KLS Public Structure", struct_a, "secretary_user", users["secretary_a"])
 	clear_journey_report(current, REGION_A)
 	age_old_appeals()
 	field = field_app_structures(users["secretary_a"])
@@ -371,10 +374,35 @@ def setup() -> dict:
 		"mediator_a": mediator_a,
 		"secret": {"event": secret_event, "case": secret_case, "report": secret_report},
 		"visible": {"event": visible_event, "case": visible_case, "report": visible_report},
+		"vocabulary": app_vocabulary(),
 		"today": str(now),
 		"now": str(get_datetime(now_datetime())),
 		"telegram": telegram(users["tg_user"]),
 	}
+
+
+def app_vocabulary() -> dict:
+	"""What a Kazakh or Russian desk must never show (j9, j10): the app's English workflow states and Select
+	options that the catalogues translate, and the English names of the regions (their codes are matched by
+	pattern). {"kk": [...], "ru": [...]}: the words whose translation in that language differs from them."""
+	from frappe.translate import get_all_translations
+
+	words = set()
+	for workflow in frappe.get_all("Workflow", filters={"document_type": ["like", "KLS %"]}, pluck="name"):
+		words.update(frappe.get_all("Workflow Document State", filters={"parent": workflow}, pluck="state"))
+	for doctype in frappe.get_all("DocType", filters={"name": ["like", "KLS %"]}, pluck="name"):
+		for df in frappe.get_meta(doctype).fields:
+			if df.fieldtype == "Select" and df.options:
+				words.update(o.strip() for o in df.options.split("\n") if o.strip())
+	words.update(
+		name for name in frappe.get_all("KLS Region", pluck="region_name") if name.endswith(" Region")
+	)
+	out = {}
+	for lang in ("kk", "ru"):
+		translated = get_all_translations(lang)
+		# a word needs at least four letters to be told from a fragment of a longer word or a name
+		out[lang] = sorted(w for w in words if len(w) >= 4 and translated.get(w, w) != w and w.isascii())
+	return out
 
 
 def main() -> int:

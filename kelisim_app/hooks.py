@@ -15,18 +15,28 @@ required_apps = []
 export_python_type_annotations = True
 
 # Install / migrate / uninstall ------------------------------------------------------------------
-before_install = "kelisim_app.install.before_install"
-before_migrate = "kelisim_app.kelisim_core.frappe_version.check_installed_frappe"
+before_install = [
+	"kelisim_app.install.before_install",
+	# #23: the workspaces' map block exists before the workspaces that show it are synced
+	"kelisim_app.kelisim_reporting.map_block.ensure_map_block",
+]
+before_migrate = [
+	"kelisim_app.kelisim_core.frappe_version.check_installed_frappe",
+	"kelisim_app.kelisim_reporting.map_block.ensure_map_block",  # #23
+]
 # (#21: then the alerts the modules declare become KLS Alert Rules; an administrator's changes are kept)
 after_install = [
 	"kelisim_app.install.after_install",
 	"kelisim_app.kelisim_core.signing.ensure_signature_setup",  # #22
 	"kelisim_app.kelisim_core.alerts.after_migrate",  # #21
+	# #23: the module profile that hides Frappe's own workspaces from the app's users
+	"kelisim_app.kelisim_core.desk_home.ensure_module_profile",
 ]
 after_migrate = [
 	"kelisim_app.install.after_migrate",
 	"kelisim_app.kelisim_core.signing.ensure_signature_setup",  # #22
 	"kelisim_app.kelisim_core.alerts.after_migrate",  # #21
+	"kelisim_app.kelisim_core.desk_home.ensure_module_profile",  # #23
 ]
 # Frappe's setup wizard resets the date and number formats from its country data: Kazakhstan's come back
 setup_wizard_complete = "kelisim_app.kelisim_core.localization.after_setup_wizard"
@@ -41,11 +51,17 @@ app_include_js = [
 	"/assets/kelisim_app/js/kelisim_locale.js",
 	# #22: NCALayer signing of the official workflow steps, and the signatures on their forms
 	"/assets/kelisim_app/js/kelisim_signing.js",
+	# #23: the map of the regions (the desk page `kelisim-map` and the workspaces' map block draw with it)
+	"/assets/kelisim_app/js/kelisim_map.js",
+	# #23: workflow states by their translated label, no time zone note when the user's zone is the site's
+	"/assets/kelisim_app/js/kelisim_display.js",
 ]
 # whether the site is a demo site (its System Manager may generate demo data from the desk)
 extend_bootinfo = [
 	"kelisim_app.demo.jobs.boot",
 	"kelisim_app.kelisim_core.signing.boot",  # #22: the DocTypes whose steps may be signed
+	# #23: the titles of masters named by a code (regions), so that the desk never shows the code
+	"kelisim_app.kelisim_core.display.boot",
 ]
 
 # Print formats ----------------------------------------------------------------------------------
@@ -171,6 +187,8 @@ doc_events = {
 		"validate": [
 			"kelisim_app.kelisim_core.localization.set_language_from_office",
 			"kelisim_app.kelisim_core.permissions.validate_user_office",
+			# #23: the user's home workspace and Frappe's workspaces hidden, by his roles
+			"kelisim_app.kelisim_core.desk_home.apply_desk_home",
 		],
 		"on_update": "kelisim_app.kelisim_core.permissions.on_user_update",
 	},

@@ -97,8 +97,18 @@ def test_the_version_check_refuses_what_was_not_tested():
 
 
 def test_install_and_migrate_check_the_frappe_version():
-	hooks = (APP / "hooks.py").read_text(encoding="utf-8")
-	assert 'before_migrate = "kelisim_app.kelisim_core.frappe_version.check_installed_frappe"' in hooks
+	tree = ast.parse((APP / "hooks.py").read_text(encoding="utf-8"))
+	hooks = {
+		target.id: ast.literal_eval(node.value)
+		for node in tree.body
+		if isinstance(node, ast.Assign)
+		for target in node.targets
+		if isinstance(target, ast.Name)
+	}
+	as_list = lambda value: value if isinstance(value, list) else [value]  # noqa: E731
+	check = "kelisim_app.kelisim_core.frappe_version.check_installed_frappe"
+	assert as_list(hooks["before_migrate"])[0] == check, "the version is checked before anything else migrates"
+	assert as_list(hooks["before_install"])[0] == "kelisim_app.install.before_install"
 	install = (APP / "install.py").read_text(encoding="utf-8")
 	before_install = install[install.index("def before_install") :].split("\ndef ", 1)[0]
 	assert "check_installed_frappe()" in before_install.splitlines()[1], "the check must come first"

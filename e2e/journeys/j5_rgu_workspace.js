@@ -4,7 +4,7 @@
 
 const { check, waitDesk, until } = require("../lib");
 
-const WORKSPACE = { name: "Kelisim RGU", label: "Kelisim РММ", route: "kelisim-rgu" };
+const WORKSPACE = { name: "Kelisim RGU", label: "Келісім РММ", route: "kelisim-rgu" };
 // Charts of the RGU workspace that must draw data on a site with the journeys' records (by their Kazakh titles)
 const MUST_DRAW = [
 	"Айлар бойынша іс-шаралар", // Events per Month

@@ -30,7 +30,7 @@ from kelisim_app.kelisim_registry import activity
 from kelisim_app.kelisim_registry import members as member_counts
 
 REGIONAL_STAGES = ("structures", "members", "mediators", "events", "cases", "publications")
-STAGES = ("users", *REGIONAL_STAGES, "plans", "reports", "instructions", "directions", "activity")
+STAGES = ("users", *REGIONAL_STAGES, "plans", "reports", "instructions", "directions", "activity", "figures")
 BATCH = 200
 STRUCTURE = "KLS Public Structure"
 EVENT_KINDS = (  # who organises the events: the concept's ~3,100 (CPC) and 7,319 (Mothers') events of 2020
@@ -482,7 +482,48 @@ class Generator:
 				if final:
 					frappe.db.set_value("KLS Mediation Case", doc.name, final, update_modified=False)
 
-		return self.batches("cases", todo, write)
+		return self.batches("cases", todo, write) + self.open_cases_of_mediator_users()
+
+	# a mediator with a user account has open cases to work on (a demo mediator with only closed cases
+	# sees an empty desk); recent ones, received in the last days, assigned to him and in mediation
+	MEDIATOR_USER_OPEN_CASES = 3
+
+	def open_cases_of_mediator_users(self) -> int:
+		from kelisim_app.kelisim_mediation import rules as mediation
+
+		made = 0
+		for mediator in frappe.get_all(
+			"KLS Mediator",
+			filters={
+				"user": ["is", "set"],
+				"status": "Active",
+				"region": ["in", [r.code for r in self.regions]],
+			},
+			fields=["name", "region"],
+			order_by="name",
+		):
+			have = frappe.db.count(
+				"KLS Mediation Case",
+				{"mediator": mediator.name, "workflow_state": ["in", list(mediation.OPEN_STATES)]},
+			)
+			rng = self.rng("open-cases", mediator.name)
+			handlers = self.structures_of(mediator.region, "Mediation Office")
+			for i in range(have, self.MEDIATOR_USER_OPEN_CASES):
+				values, _final = self.case_plan(rng, mediator.region, [mediator.name], handlers)
+				values["received_on"] = self.today - timedelta(days=1 + 2 * i)
+				doc = self.insert(values)
+				frappe.db.set_value(
+					"KLS Mediation Case",
+					doc.name,
+					{
+						"assigned_on": values["received_on"],
+						"workflow_state": mediation.STATE_IN_MEDIATION if i % 2 else mediation.STATE_ASSIGNED,
+					},
+					update_modified=False,
+				)
+				made += 1
+		self.commit()
+		return made
 
 	def case_plan(self, rng, region, mediators, handlers) -> tuple[dict, dict]:
 		from kelisim_app.kelisim_mediation import rules as mediation
@@ -624,6 +665,20 @@ class Generator:
 		return directions.make(self)
 
 	# ------------------------------------------------------------------ derived figures
+	def stage_figures(self) -> int:
+		"""The figures the scheduler keeps each night, computed now (#23): the dashboards are true from the
+		first look after the demo loads — overdue instructions and cases, the plans' KPIs and at-risk flags
+		— rather than after the first nightly run. Each job is the scheduler's own."""
+		from kelisim_app.kelisim_instructions import control as instructions
+		from kelisim_app.kelisim_mediation import control as mediation
+		from kelisim_app.kelisim_projects.doctype.kls_project_plan import kls_project_plan
+
+		jobs = (instructions.daily, mediation.daily, kls_project_plan.daily)
+		for job in jobs:
+			job()
+			self.commit()
+		return len(jobs)
+
 	def stage_activity(self) -> int:
 		"""Structure activity from the verified events (one pass for everything the generator made)."""
 		changed = 0

@@ -10,6 +10,8 @@ import frappe
 from frappe.utils import add_days, get_last_day
 
 from kelisim_app.demo import figures, users
+from kelisim_app.kelisim_projects import kpis as project_kpis
+from kelisim_app.kelisim_projects import rules as project_rules
 
 NARRATIVE = {
 	"achievements": "<p>Проведены круглые столы и фестивали во всех районах</p>",
@@ -23,7 +25,38 @@ REPORT_STATES = ("Signed off", "Signed off", "Reviewed", "Submitted", "Returned"
 EXECUTION_STATES = ("Accepted",) * 5 + ("Submitted", "Returned", "Open")
 
 
-def plan_values(gen, region: str, project: str, number: int) -> dict:
+# The plans keep pace with the year, except one in LAGGING_EVERY: its indicators and budget trail the year
+# by LAGGING_PACE, so the at-risk rule flags a minority of plans, as in a real year (not every plan).
+LAGGING_EVERY = 5
+LAGGING_PACE = 0.55
+KPIS = (
+	("Проведено мероприятий", "ед.", "Verified events", 40),
+	("Участники", "чел.", "Participants of verified events", 3000),
+	("Публикации в СМИ", "ед.", "Media publications", 60),
+)
+
+
+def spent(planned: float, elapsed: float, pace: float) -> float:
+	"""What a plan has spent of `planned` when it keeps `pace` with the `elapsed` share of the year."""
+	return round(planned * min(1.0, elapsed * pace), -3)
+
+
+def demo_kpi(region, project, year, elapsed, pace, indicator, unit, measurement, hand_target) -> dict:
+	"""A KPI whose target the records measured so far reach at `pace` (1: on time); where the records
+	measure nothing yet, an indicator entered by hand at that pace."""
+	actual = project_kpis.measured_actual(measurement, region, project, year) or 0
+	row = {"indicator": indicator, "unit": unit, "baseline": 0}
+	if actual and elapsed:
+		return {**row, "measurement": measurement, "target": max(1, round(actual / (elapsed * pace)))}
+	return {
+		**row,
+		"measurement": "Entered by hand",
+		"target": hand_target,
+		"actual": round(hand_target * min(1.0, elapsed * pace)),
+	}
+
+
+def plan_values(gen, region: str, project: str, number: int, lagging: bool = False) -> dict:
 	year = gen.today.year
 	activities, kpis = [], []
 	for q in range(1, 5):
@@ -39,15 +72,11 @@ def plan_values(gen, region: str, project: str, number: int) -> dict:
 				"completed_on": end if done else None,
 			}
 		)
+	pace = LAGGING_PACE if lagging else 1.0 + 0.1 * (number % 3)
+	elapsed = project_rules.year_elapsed(year, gen.today)
 	kpis = [
-		{"indicator": "Проведено мероприятий", "unit": "ед.", "target": 40, "measurement": "Verified events"},
-		{
-			"indicator": "Участники",
-			"unit": "чел.",
-			"target": 3000,
-			"measurement": "Participants of verified events",
-		},
-		{"indicator": "Публикации в СМИ", "unit": "ед.", "target": 60, "measurement": "Media publications"},
+		demo_kpi(region, project, year, elapsed, pace, indicator, unit, measurement, hand_target)
+		for indicator, unit, measurement, hand_target in KPIS
 	]
 	houses = gen.structures_of(region, "House of Friendship") or gen.structures_of(
 		region, "Council of Public Consent"
@@ -68,13 +97,13 @@ def plan_values(gen, region: str, project: str, number: int) -> dict:
 				"budget_line": "Проведение мероприятий",
 				"funding_source": "Local budget",
 				"planned_amount": 5e6,
-				"actual_amount": 3.2e6,
+				"actual_amount": spent(5e6, elapsed, pace),
 			},
 			{
 				"budget_line": "Информационное сопровождение",
 				"funding_source": "Republican budget",
 				"planned_amount": 2e6,
-				"actual_amount": 1.1e6,
+				"actual_amount": spent(2e6, elapsed, pace),
 			},
 		],
 		"risks": [{"risk": "Низкая явка участников", "probability": 2, "impact": 3, "owner_name": "КГУ"}],
@@ -135,7 +164,9 @@ def make_plans(gen) -> int:
 				},
 			):
 				continue
-			values = plan_values(gen, region.code, project.name, project.project_number)
+			values = plan_values(
+				gen, region.code, project.name, project.project_number, lagging=k % LAGGING_EVERY == 0
+			)
 			doc = gen.as_user(users.kgu_specialist(region.code), lambda v=values: frappe.get_doc(v).insert())
 			walk(
 				gen, "KLS Project Plan", doc.name, region.code, target, path_to(target, "approval", "Approve")
@@ -242,7 +273,8 @@ def make_instructions(gen) -> int:
 	"""Instructions issued to every region, one a month; their executions reported and accepted through the
 	workflow. An instruction is issued with a deadline in the future (the app's rule), so each is issued
 	today and its dates are then moved back to the month it belongs to, as if the year had passed."""
-	count = max(2, figures.scaled(figures.INSTRUCTIONS, gen.scale))
+	# at least three: the oldest is past its deadline, so a small demo has overdue executions too
+	count = max(3, figures.scaled(figures.INSTRUCTIONS, gen.scale))
 	made = 0
 	for i in range(count):
 		title = f"Поручение РГУ № {i + 1}/{gen.today.year} о работе с этнокультурными объединениями"

@@ -9,6 +9,7 @@ from frappe.utils import getdate, today
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_core.notify import notify, region_staff, rgu_staff
 from kelisim_app.kelisim_instructions import rules
+from kelisim_app.kelisim_registry.report.scope import region_names
 
 EXECUTION = "KLS Instruction Execution"
 
@@ -71,7 +72,10 @@ def run_control(now) -> None:
 			notify(
 				rgu_staff((core.ROLE_RGU_COORDINATOR,)),
 				lambda: _("Region {0} is {1} days late with instruction «{2}»").format(
-					row.region, -state.days_left, row.instruction_title
+					# by name in the reader's language, never the code (#23)
+					region_names([row.region]).get(row.region, row.region),
+					-state.days_left,
+					row.instruction_title,
 				),
 				doc,
 			)

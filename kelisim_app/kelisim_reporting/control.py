@@ -12,6 +12,7 @@ from frappe.utils import add_days, getdate, today
 
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_core.notify import notify, region_staff, rgu_staff
+from kelisim_app.kelisim_registry.report.scope import region_names
 
 REMIND_DAYS_BEFORE = 3
 ESCALATE_TO_RGU_AFTER = 5
@@ -62,7 +63,10 @@ def run_compliance(on: date) -> None:
 			notify(
 				rgu_staff((core.ROLE_RGU_COORDINATOR,)),
 				lambda: _("Regions {0} have not submitted their reports for {1}, due {2}").format(
-					", ".join(escalate), period.title, frappe.format(due, "Date")
+					# by name in the reader's language, never the code (#23)
+					", ".join(region_names(escalate).get(r, r) for r in escalate),
+					period.title,
+					frappe.format(due, "Date"),
 				),
 				doc,
 			)

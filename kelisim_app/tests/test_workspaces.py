@@ -14,7 +14,13 @@ from frappe.tests.utils import FrappeTestCase
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.tests.utils import kgu_office, make_user, rgu_office
 
-WORKSPACES = ("Kelisim RGU", "Kelisim KGU", "Kelisim Structures and Mediation", "Kelisim Ministry")
+WORKSPACES = (
+	"Kelisim RGU",
+	"Kelisim KGU",
+	"Kelisim Secretary",
+	"Kelisim Mediator",
+	"Kelisim Ministry",
+)
 
 
 class TestWorkspaces(FrappeTestCase):
@@ -27,9 +33,8 @@ class TestWorkspaces(FrappeTestCase):
 			"Kelisim KGU": make_user(
 				"ws-kgu", [core.ROLE_KGU_HEAD, core.ROLE_KGU_SPECIALIST], kgu_office("KZ-71")
 			),
-			"Kelisim Structures and Mediation": make_user(
-				"ws-secretary", [core.ROLE_STRUCTURE_SECRETARY, core.ROLE_MEDIATOR]
-			),
+			"Kelisim Secretary": make_user("ws-secretary-only", [core.ROLE_STRUCTURE_SECRETARY]),
+			"Kelisim Mediator": make_user("ws-mediator-only", [core.ROLE_MEDIATOR]),
 			"Kelisim Ministry": make_user("ws-observer", [core.ROLE_MINISTRY_OBSERVER]),
 		}
 

@@ -62,6 +62,8 @@ MODULE_POLICY = {
 	"kelisim_app.kelisim_core.telegram.set_preference": ("signed in", "telegram-write"),
 	"kelisim_app.kelisim_core.telegram.set_webhook": ("roles", {"System Manager", "Kelisim Administrator"}),
 	"kelisim_app.kelisim_core.telegram.webhook": ("secret", "telegram-webhook"),
+	# #23: the map's figures (default measure: the active share of structures) for those who read them
+	"kelisim_app.kelisim_reporting.region_map.get_region_figures": ("read", "KLS Public Structure"),
 }
 METHOD_KWARGS = {
 	# #18B: a DocType without a workflow (every signed-in user reads the regions)

@@ -51,8 +51,7 @@ class KLSProjectPlan(Document):
 	# ------------------------------------------------------------------ content
 	def set_title(self):
 		project = frappe.db.get_value("KLS Base Project", self.base_project, "project_number")
-		where = self.region or _("Republican")
-		self.title = _("Base project {0} — {1} — {2}").format(project, where, self.year)
+		self.title = plan_title(project, self.region, self.year)
 
 	def check_level(self):
 		rules.check_level(self.plan_level, self.region)
@@ -234,3 +233,11 @@ def refresh_progress(name: str) -> bool:
 		k.db_update()
 	doc.db_update()
 	return True
+
+
+def plan_title(project_number, region: str | None, year) -> str:
+	"""A plan's title in the current language, its region by name, never by code (#23)."""
+	from kelisim_app.kelisim_registry.report.scope import region_names
+
+	where = region_names([region]).get(region, region) if region else _("Republican")
+	return _("Base project {0} — {1} — {2}").format(project_number, where, year)

@@ -1,0 +1,58 @@
+// The raw-value check of #23: a Kazakh or Russian desk shows no English word of the app's vocabulary (its
+// workflow states and Select options, the English names of the regions: setup_site.py app_vocabulary) and
+// no region code where a region's name belongs.
+"use strict";
+
+const { check } = require("./lib");
+
+// run in the page: the visible text of the desk (innerText leaves hidden elements out)
+function visibleText() {
+	// innerText of a detached copy has no layout: read it from a hidden clone in the page
+	const textOf = (el, copy) => {
+		if (!el.querySelector(".new-timeline .timeline-item")) return el.innerText;
+		copy.style.cssText = "position:absolute;left:-99999px;top:0;width:" + el.offsetWidth + "px";
+		document.body.appendChild(copy);
+		const text = copy.innerText;
+		copy.remove();
+		return text;
+	};
+	const parts = [];
+	for (const el of document.querySelectorAll(
+		".page-container:not([style*='display: none']) .page-head, .page-container:not([style*='display: none']) .page-body, .desk-sidebar, .modal.show"
+	)) {
+		if (el.offsetParent === null && !el.classList.contains("modal")) continue;
+		// the form's change log (Frappe's version timeline) quotes stored values as they are: not checked
+		const copy = el.cloneNode(true);
+		copy.querySelectorAll(".new-timeline .timeline-item").forEach((item) => item.remove());
+		parts.push(el.classList.contains("modal") ? el.innerText : textOf(el, copy));
+	}
+	// values of the visible tooltips/titles of indicators and pills read by the user on hover
+	for (const el of document.querySelectorAll(".page-container:not([style*='display: none']) .indicator-pill[title]")) {
+		parts.push(el.getAttribute("title"));
+	}
+	return parts.join("\n");
+}
+
+const LETTER = "A-Za-z0-9\\u0400-\\u04FF_";
+
+function findRaw(text, vocabulary) {
+	// what the journeys' setup typed (every seeded title and name starts with "E2E") is the users' data
+	text = text.replace(/E2E[^\n\t]*/g, "");
+	const found = [];
+	for (const word of vocabulary) {
+		const re = new RegExp(`(?<![${LETTER}-])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![${LETTER}-])`);
+		if (re.test(text)) found.push(word);
+	}
+	const codes = text.match(/(?<![-\w])KZ-\d{2}(?![-\w])/g) || [];
+	return [...found, ...new Set(codes)];
+}
+
+// Fails the step when the page shows a raw value; `where` names the page in the message.
+async function checkNoRawValues(t, page, lang, where) {
+	const text = await page.evaluate(visibleText);
+	const raw = findRaw(text, t.data.vocabulary[lang] || []);
+	t.log(`raw-value check ${where}: ${raw.length ? raw.join(", ") : "clean"} (${text.length} characters read)`);
+	check(!raw.length, `${where} shows raw values in a ${lang} desk: ${raw.join(", ")}`);
+}
+
+module.exports = { checkNoRawValues, findRaw };
