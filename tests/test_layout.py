@@ -107,7 +107,9 @@ def test_install_and_migrate_check_the_frappe_version():
 	}
 	as_list = lambda value: value if isinstance(value, list) else [value]  # noqa: E731
 	check = "kelisim_app.kelisim_core.frappe_version.check_installed_frappe"
-	assert as_list(hooks["before_migrate"])[0] == check, "the version is checked before anything else migrates"
+	assert as_list(hooks["before_migrate"])[0] == check, (
+		"the version is checked before anything else migrates"
+	)
 	assert as_list(hooks["before_install"])[0] == "kelisim_app.install.before_install"
 	install = (APP / "install.py").read_text(encoding="utf-8")
 	before_install = install[install.index("def before_install") :].split("\ndef ", 1)[0]
