@@ -7,9 +7,9 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from kelisim_app.kelisim_core import rules as core
+from kelisim_app.kelisim_core.localization import region_names
 from kelisim_app.kelisim_core.notify import notify, region_staff, rgu_staff
 from kelisim_app.kelisim_instructions import rules
-from kelisim_app.kelisim_registry.report.scope import region_names
 
 EXECUTION = "KLS Instruction Execution"
 

@@ -11,8 +11,8 @@ from frappe import _
 from frappe.utils import add_days, getdate, today
 
 from kelisim_app.kelisim_core import rules as core
+from kelisim_app.kelisim_core.localization import region_names
 from kelisim_app.kelisim_core.notify import notify, region_staff, rgu_staff
-from kelisim_app.kelisim_registry.report.scope import region_names
 
 REMIND_DAYS_BEFORE = 3
 ESCALATE_TO_RGU_AFTER = 5

@@ -8,9 +8,9 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, getdate, today
 
+from kelisim_app.kelisim_core.localization import localized_name
 from kelisim_app.kelisim_core.permissions import report_regions
 from kelisim_app.kelisim_mediation import rules as mediation
-from kelisim_app.kelisim_registry.report.scope import localized_name
 from kelisim_app.kelisim_reporting import map_rules
 from kelisim_app.utils.read_only import replica_read
 

@@ -15,9 +15,9 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import getdate
 
+from kelisim_app.kelisim_core.localization import region_names
 from kelisim_app.kelisim_core.permissions import report_regions
 from kelisim_app.kelisim_mediation import rules
-from kelisim_app.kelisim_registry.report.scope import region_names
 from kelisim_app.utils.read_only import replica_read
 
 CASE = "KLS Mediation Case"

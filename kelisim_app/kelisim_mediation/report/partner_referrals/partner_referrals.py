@@ -16,9 +16,9 @@ from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count
 from frappe.utils import getdate
 
+from kelisim_app.kelisim_core.localization import region_names
 from kelisim_app.kelisim_core.permissions import report_regions
 from kelisim_app.kelisim_mediation import rules
-from kelisim_app.kelisim_registry.report.scope import region_names
 from kelisim_app.utils.read_only import replica_read
 
 PARTNER = "KLS Partner"

@@ -237,7 +237,7 @@ def refresh_progress(name: str) -> bool:
 
 def plan_title(project_number, region: str | None, year) -> str:
 	"""A plan's title in the current language, its region by name, never by code (#23)."""
-	from kelisim_app.kelisim_registry.report.scope import region_names
+	from kelisim_app.kelisim_core.localization import region_names
 
 	where = region_names([region]).get(region, region) if region else _("Republican")
 	return _("Base project {0} — {1} — {2}").format(project_number, where, year)
