@@ -346,11 +346,11 @@ def daily() -> None:
 
 # ------------------------------------------------------------------ the form, the print, the files
 def _readable_doc(doctype: str, name: str):
-	if doctype not in signed_doctypes() or not frappe.db.exists(doctype, name):
-		raise frappe.PermissionError
-	doc = frappe.get_doc(doctype, name)
-	doc.check_permission("read")
-	return doc
+	if doctype not in signed_doctypes():
+		from kelisim_app.overrides.document_access import refuse
+
+		refuse(doctype, name)
+	return _document(doctype, name)
 
 
 @frappe.whitelist()
