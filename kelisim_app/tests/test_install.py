@@ -64,7 +64,9 @@ class TestInstall(FrappeTestCase):
 		self.assertEqual(before["KLS Region"], 20)
 		self.assertEqual(before["KLS Office"], 21)
 		self.assertEqual(before["Language kk"], 1)
-		self.assertEqual(before["Custom Field"], 5)  # office, region, role description, description label; IIN (#22)
+		self.assertEqual(
+			before["Custom Field"], 5
+		)  # office, region, role description, description label; IIN (#22)
 
 	def test_roles_have_descriptions_and_profiles_their_roles(self):
 		for spec in rules.ROLES:
