@@ -133,6 +133,9 @@ def run_guarded(method: str, kwargs: dict):
 			continue
 		if on_refusal == "empty":
 			return frappe._dict(name=None)  # validate_link's answer for a name that does not exist
+		if on_refusal == "nothing":
+			frappe.clear_last_message()
+			return []  # getdoc's answer for a name that does not exist
 		refuse(doctype, name)
 	return frappe.call(frappe.get_attr(method), **kwargs)
 

@@ -17,7 +17,8 @@ A locator says where the method takes the document from:
   ("args", dict_param)                     a dict argument (or the form) holding "doctype" and "name"
   ("comment", name_param)                  the document a Comment is about
   ("form", doctype_key, name_key)          the request's form (upload_file)
-`on_refusal`: "refuse" (403) or "empty" (answer as for a missing record: validate_link's empty dict).
+`on_refusal`: "refuse" (403), "empty" (answer as for a missing record: validate_link's empty dict) or
+"nothing" (getdoc's answer for a missing record: an empty list, no message).
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ GUARDED_METHODS: dict[str, tuple[str, tuple, str]] = {
 	"frappe.client.get_password": (WRITE, ("arg", "doctype", "name"), "refuse"),
 	# a DocType's own methods called from the form (the app's whitelisted controller methods among them)
 	"frappe.handler.run_doc_method": (READ, ("arg", "dt", "dn", "docs"), "refuse"),
-	"frappe.desk.form.load.getdoc": (READ, ("arg", "doctype", "name"), "refuse"),
+	# Frappe's getdoc answers a missing record with nothing (the desk then shows "not found", or a new
+	# document for a `new-…` name): a record the caller may not read gets that same answer
+	"frappe.desk.form.load.getdoc": (READ, ("arg", "doctype", "name"), "nothing"),
 	"frappe.desk.form.load.get_docinfo": (READ, ("arg", "doctype", "name"), "refuse"),
 	"frappe.desk.form.load.get_communications": (READ, ("arg", "doctype", "name"), "refuse"),
 	"frappe.desk.form.linked_with.get": (READ, ("arg", "doctype", "docname"), "refuse"),
