@@ -49,6 +49,36 @@ def apply_scope(query, table, user: str | None = None):
 	return query.where(condition) if condition is not None else query
 
 
+def structure_columns() -> list[dict]:
+	"""The leading columns of a report that lists structures: region, structure, its name and kind."""
+	from frappe import _
+
+	return [
+		{
+			"fieldname": "region",
+			"label": _("Region"),
+			"fieldtype": "Link",
+			"options": "KLS Region",
+			"width": 90,
+		},
+		{
+			"fieldname": "structure",
+			"label": _("Structure"),
+			"fieldtype": "Link",
+			"options": "KLS Public Structure",
+			"width": 110,
+		},
+		{"fieldname": "structure_name", "label": _("Structure name"), "fieldtype": "Data", "width": 240},
+		{
+			"fieldname": "structure_kind",
+			"label": _("Kind"),
+			"fieldtype": "Link",
+			"options": "KLS Structure Kind",
+			"width": 180,
+		},
+	]
+
+
 def region_and_kind_columns() -> list[dict]:
 	"""The leading columns of the registry reports: region and kind, each with its name in the user's language."""
 	from frappe import _

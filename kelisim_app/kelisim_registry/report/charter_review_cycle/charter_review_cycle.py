@@ -14,7 +14,7 @@ from frappe.query_builder import DocType
 from frappe.utils import getdate, today
 
 from kelisim_app.kelisim_registry import rules
-from kelisim_app.kelisim_registry.report.scope import apply_scope
+from kelisim_app.kelisim_registry.report.scope import apply_scope, structure_columns
 from kelisim_app.utils.read_only import replica_read
 
 
@@ -34,28 +34,7 @@ def execute(filters: dict | None = None):
 
 def get_columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "region",
-			"label": _("Region"),
-			"fieldtype": "Link",
-			"options": "KLS Region",
-			"width": 90,
-		},
-		{
-			"fieldname": "structure",
-			"label": _("Structure"),
-			"fieldtype": "Link",
-			"options": "KLS Public Structure",
-			"width": 110,
-		},
-		{"fieldname": "structure_name", "label": _("Structure name"), "fieldtype": "Data", "width": 240},
-		{
-			"fieldname": "structure_kind",
-			"label": _("Kind"),
-			"fieldtype": "Link",
-			"options": "KLS Structure Kind",
-			"width": 180,
-		},
+		*structure_columns(),
 		{"fieldname": "charter_version", "label": _("Charter version"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "charter_reviewed_on", "label": _("Last review"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "next_review", "label": _("Next review due"), "fieldtype": "Date", "width": 120},

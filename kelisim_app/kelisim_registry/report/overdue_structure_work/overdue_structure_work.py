@@ -13,7 +13,7 @@ from frappe.query_builder import DocType
 from frappe.utils import cint, getdate, today
 
 from kelisim_app.kelisim_registry import rules
-from kelisim_app.kelisim_registry.report.scope import apply_scope
+from kelisim_app.kelisim_registry.report.scope import apply_scope, structure_columns
 from kelisim_app.utils.i18n import N_
 from kelisim_app.utils.read_only import replica_read
 
@@ -28,28 +28,7 @@ def execute(filters: dict | None = None):
 
 def get_columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "region",
-			"label": _("Region"),
-			"fieldtype": "Link",
-			"options": "KLS Region",
-			"width": 90,
-		},
-		{
-			"fieldname": "structure",
-			"label": _("Structure"),
-			"fieldtype": "Link",
-			"options": "KLS Public Structure",
-			"width": 110,
-		},
-		{"fieldname": "structure_name", "label": _("Structure name"), "fieldtype": "Data", "width": 240},
-		{
-			"fieldname": "structure_kind",
-			"label": _("Kind"),
-			"fieldtype": "Link",
-			"options": "KLS Structure Kind",
-			"width": 180,
-		},
+		*structure_columns(),
 		{"fieldname": "item", "label": _("Due"), "fieldtype": "Data", "width": 130},
 		{"fieldname": "due_date", "label": _("Due by"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "state", "label": _("Status"), "fieldtype": "Data", "width": 110},
