@@ -279,6 +279,16 @@ def check_fetch_from(dt: dict, world: World) -> list[str]:
 			out.append(
 				f"field {f.get('fieldname')}: fetch_from {source!r}: {link['options']} has no {target}"
 			)
+			continue
+		origin = field_map(linked).get(target) if linked is not None else None
+		if origin and origin.get("fieldtype") == "Select" and (
+			f.get("fieldtype") != "Select" or (f.get("options") or "") != (origin.get("options") or "")
+		):
+			# a Select copied into a Data field is shown raw ("Normal") in a translated desk
+			out.append(
+				f"field {f.get('fieldname')}: fetches the Select {link['options']}.{target} "
+				"and must be a Select with the same options (shown by its translated label)"
+			)
 	return out
 
 

@@ -516,3 +516,19 @@ def test_web_form_extractor():
 		m for m, _ in i18n.extract_web_form(form)
 	]
 	assert list(babel.extract_web_form(i18n.io.StringIO(json.dumps({"doctype": "Report"})))) == []
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_workspace_names_are_fully_in_the_users_language(lang):
+	"""A workspace's name is its sidebar label: "Kelisim КГУ" mixes two scripts (#23); the brand is written
+	in the user's script too."""
+	catalogue = i18n.read_catalogue(app_meta.APP_DIR / "locale" / f"{lang}.po")
+	names = [json.loads(p.read_text())["name"] for p in app_meta.APP_DIR.glob("*/workspace/*/*.json")]
+	assert names
+	mixed = {n: catalogue.get((n, None)) for n in names if not catalogue.get((n, None))}
+	mixed |= {
+		n: catalogue[(n, None)]
+		for n in names
+		if catalogue.get((n, None)) and any("a" <= ch.lower() <= "z" for ch in catalogue[(n, None)])
+	}
+	assert not mixed, f"workspace names not fully in {lang}: {mixed}"
