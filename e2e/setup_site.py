@@ -99,7 +99,7 @@ def period(period_type: str, year: int, number: int) -> str:
 	)
 
 
-def event(title: str, region: str, organiser: str, days_ago: int, action: str | None = None) -> str:
+def event(title: str, region: str, organiser: str, days_ago: int, *actions: str) -> str:
 	from frappe.model.workflow import apply_workflow
 
 	name = frappe.db.get_value("KLS Event", {"title": title})
@@ -125,11 +125,16 @@ def event(title: str, region: str, organiser: str, days_ago: int, action: str | 
 			"participants_total": 40,
 			"participants_youth": 12,
 			"ethnic_groups_count": 5,
+			# held in the state language: verified ones draw the Kazakh share chart (journey 5)
+			"languages": [
+				{"language": lang}
+				for lang in frappe.get_all("KLS Language", filters={"is_state_language": 1}, pluck="name")
+			],
 		}
 	)
 	doc.insert(ignore_permissions=True)
-	if action:
-		apply_workflow(doc, action)
+	for action in actions:
+		doc = apply_workflow(doc, action)
 	return doc.name
 
 
@@ -340,6 +345,8 @@ def setup() -> dict:
 	visible_event = event(f"{MARK} VISIBLE Almaty festival", REGION_B, struct_b, 3, "Mark as held")
 	for i, days in enumerate((0, 2, 35, 70)):
 		event(f"{MARK} Astana round table {i + 1}", REGION_A, struct_a, days, "Mark as held")
+	# verified: the workspaces' charts of verified events draw it without journey 1 having run first
+	event(f"{MARK} Astana festival of languages", REGION_A, struct_a, 40, "Mark as held", "Report", "Verify")
 	secret_case = case(REGION_A, f"{MARK} SECRET Astana land dispute")
 	visible_case = case(REGION_B, f"{MARK} VISIBLE Almaty land dispute")
 	secret_report = regional_report(previous, REGION_A)

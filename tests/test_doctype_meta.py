@@ -292,6 +292,29 @@ def check_fetch_from(dt: dict, world: World) -> list[str]:
 	return out
 
 
+# Data fields that hold a pattern of the vocabulary rather than one value, with the reason
+VOCABULARY_PATTERNS = {
+	# the signature settings match an action by name or by its beginning ("Hand over*"), signature_rules.py
+	("KLS Signature Step", "action"),
+}
+
+
+def check_vocabulary_fields(dt: dict, world: World) -> list[str]:
+	"""A field that holds a workflow state or action is a Link to Frappe's master (shown by its translated
+	label in every desk, kelisim_display.js), never free Data shown raw ("Signed off" in a Kazakh desk)."""
+	out = []
+	for f in fields_of(dt):
+		name = f.get("fieldname") or ""
+		if (dt.get("name"), name) in VOCABULARY_PATTERNS:
+			continue
+		if f.get("fieldtype") == "Data" and (name == "state" or name.endswith("_state") or name == "action"):
+			out.append(
+				f"field {name}: a workflow state or action kept as Data is shown raw; "
+				"make it a Link to Workflow State / Workflow Action Master"
+			)
+	return out
+
+
 def check_permissions(dt: dict, world: World) -> list[str]:
 	out = []
 	perms = [p for p in dt.get("permissions") or [] if isinstance(p, dict)]
@@ -409,6 +432,7 @@ DOCTYPE_CHECKS = (
 	check_selects,
 	check_depends_on,
 	check_fetch_from,
+	check_vocabulary_fields,
 	check_permissions,
 	check_track_changes,
 	check_name,

@@ -48,8 +48,11 @@ async function refusedWith(page, words) {
 	await dialog.waitFor({ state: "visible", timeout: 20000 });
 	const text = await dialog.innerText();
 	check(words.every((w) => text.includes(w)), `the message says why: «${text}»`);
-	await page.keyboard.press("Escape");
-	await dialog.waitFor({ state: "hidden", timeout: 10000 }).catch(() => {});
+	await page.waitForTimeout(1000); // a second message, if the desk gave one, has shown by now
+	const shown = await page.locator(".modal.show:visible").count();
+	check(shown === 1, `one refusal, one message: ${shown} dialogs are open`);
+	await dialog.locator(".btn-modal-close:visible").first().click();
+	await until(page, () => !$(".modal.show:visible, .modal-backdrop:visible").length, null, "the message closed", 10000);
 	return text;
 }
 

@@ -10,9 +10,13 @@
 //   under every date-time, "Asia/Almaty", although every user of the app works in the site's zone).
 frappe.provide("frappe.form.link_formatters");
 
-frappe.form.link_formatters["Workflow State"] = function (value) {
-	return value ? __(value) : value;
-};
+// a workflow action (a signature's step, "Sign off") likewise: nobody but an administrator reads the master
+const KLS_TRANSLATED_LINKS = ["Workflow State", "Workflow Action Master"];
+KLS_TRANSLATED_LINKS.forEach((doctype) => {
+	frappe.form.link_formatters[doctype] = function (value) {
+		return value ? __(value) : value;
+	};
+});
 // Frappe applies link_formatters only when the formatter is given the document; without it (prints of a
 // field, report cells) the state is translated here
 (function () {
@@ -20,7 +24,7 @@ frappe.form.link_formatters["Workflow State"] = function (value) {
 	if (!Link || Link.kls_workflow_state) return;
 	frappe.form.formatters.Link = function (value, docfield, options, doc) {
 		const doctype = docfield && (docfield._options || docfield.options);
-		if (doctype === "Workflow State" && value && !doc) value = __(value);
+		if (KLS_TRANSLATED_LINKS.includes(doctype) && value && !doc) value = __(value);
 		return Link.call(this, value, docfield, options, doc);
 	};
 	frappe.form.formatters.Link.kls_workflow_state = true;
