@@ -316,8 +316,26 @@ async function pdf(page, doctype, name, format, lang) {
 	return body;
 }
 
+// the desk's own requests done (Frappe counts them); "networkidle" waits on the realtime socket's polling too
+async function settle(page) {
+	await page
+		.waitForFunction(
+			() => {
+				const idle = window.frappe && frappe.request && !frappe.request.ajax_count;
+				const was = window.__kls_idle_since;
+				window.__kls_idle_since = idle ? was || Date.now() : 0;
+				return idle && Date.now() - window.__kls_idle_since >= 400;
+			},
+			null,
+			{ timeout: 15000, polling: 100 }
+		)
+		.catch(() => {});
+	await page.waitForTimeout(200);
+}
+
 module.exports = {
 	Journey,
+	settle,
 	StepError,
 	check,
 	login,

@@ -174,6 +174,8 @@ doc_events = {
 			"kelisim_app.kelisim_core.permissions.validate_record_region",
 			# --- #18B: every workflow step: the user's transition, no self approval, four eyes
 			"kelisim_app.kelisim_core.four_eyes.check_step",
+			# --- #18: a person's name copied into a record that links him only while he consents
+			"kelisim_app.kelisim_registry.personal_data.empty_copies_without_consent",
 		],
 		# --- #18B: steps that cancel or change a submitted document run no validate
 		"before_cancel": "kelisim_app.kelisim_core.four_eyes.check_step",

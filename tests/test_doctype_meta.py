@@ -281,8 +281,10 @@ def check_fetch_from(dt: dict, world: World) -> list[str]:
 			)
 			continue
 		origin = field_map(linked).get(target) if linked is not None else None
-		if origin and origin.get("fieldtype") == "Select" and (
-			f.get("fieldtype") != "Select" or (f.get("options") or "") != (origin.get("options") or "")
+		if (
+			origin
+			and origin.get("fieldtype") == "Select"
+			and (f.get("fieldtype") != "Select" or (f.get("options") or "") != (origin.get("options") or ""))
 		):
 			# a Select copied into a Data field is shown raw ("Normal") in a translated desk
 			out.append(

@@ -4,17 +4,13 @@
 // app's vocabulary (a workflow state, a Select option, a region's English name) or a region code.
 "use strict";
 
-const { waitDesk, until } = require("../lib");
+const { waitDesk, until, settle } = require("../lib");
 const { checkNoRawValues } = require("../rawvalues");
 
 const slug = (name) => name.toLowerCase().replace(/ /g, "-");
 // the masters whose code and English name are their own fields, shown as such in their own list and form
 const MASTERS = ["KLS Region", "KLS District", "KLS Office", "KLS Structure Kind", "KLS Base Project", "KLS Event Type", "KLS Language"];
 
-async function settle(page) {
-	await page.waitForLoadState("networkidle").catch(() => {});
-	await page.waitForTimeout(500);
-}
 
 // what the user may open: {workspaces: [[name, route]], doctypes: [[name, issingle]], reports: [name]}
 async function inventory(page) {

@@ -5,7 +5,7 @@
 // a click on a region opens its filtered list.
 "use strict";
 
-const { check, waitDesk, until } = require("../lib");
+const { check, waitDesk, until, settle } = require("../lib");
 const { checkNoRawValues } = require("../rawvalues");
 
 const FRAPPE_WORKSPACES = ["Users", "Build", "Tools", "Website", "Integrations"];
@@ -23,10 +23,6 @@ const ROLES = [
 
 const slug = (doctype) => doctype.toLowerCase().replace(/ /g, "-");
 
-async function settle(page) {
-	await page.waitForLoadState("networkidle").catch(() => {});
-	await page.waitForTimeout(600);
-}
 
 module.exports = {
 	id: "j9",

@@ -194,16 +194,8 @@ def erase(person: str, reason: str | None, by: str) -> None:
 	doc.flags.ignore_version = True
 	doc.flags.anonymising = True
 	doc.save()
-	# the names copied into the records that link him
-	for doctype, fieldname in (
-		("KLS Membership", "person_name"),
-		("KLS Mediator", "full_name"),
-		("KLS Event Speaker", "full_name"),
-		("KLS Publication Person", "full_name"),
-		("KLS Case Party", "full_name"),
-	):
-		if frappe.db.exists("DocType", doctype) and frappe.get_meta(doctype).has_field(fieldname):
-			frappe.db.set_value(doctype, {"person": person}, fieldname, doc.full_name, update_modified=False)
+	# the names copied into the records that link him (he has no consent now: the copies are emptied)
+	refresh_copies(doc)
 	scrub_history(person)
 	for file in frappe.get_all(
 		"File", filters={"attached_to_doctype": PERSON, "attached_to_name": person}, pluck="name"
@@ -239,3 +231,75 @@ def on_person_validate(doc) -> None:
 		doc.registered_by_office = registering_office(doc.region, doc.owner or frappe.session.user)
 	if doc.anonymised and not doc.flags.anonymising and doc.has_value_changed("full_name"):
 		frappe.throw(_("An anonymised person's data are not entered again"), rules.AnonymisationError)
+
+
+# ---------------------------------------------------------------------------------------------- copies
+# The app copies a person's name into the records that link him (fetch_from: a membership's person_name, a
+# case party's, a speaker's, a plan activity's responsible...), and those records are read beyond the office
+# that registered him. Which fields are copies is read from the metadata, never listed: a read-only field
+# fetched (not only when empty) from a Link to KLS Person. A copy holds the value only while the person
+# consents; it is emptied when he has none, and filled again when he gives it.
+COPIED_SOURCES = frozenset({"full_name", "first_name", "last_name", *rules.PERSONAL_FIELDS})
+
+
+def copies_in(doctype: str) -> list[tuple[str, str]]:
+	"""(link field, copy field) of `doctype` that copy a person's data."""
+	meta = frappe.get_meta(doctype)
+	links = {df.fieldname for df in meta.fields if df.fieldtype == "Link" and df.options == PERSON}
+	out = []
+	for df in meta.fields:
+		link, _dot, source = (df.fetch_from or "").partition(".")
+		if link in links and source in COPIED_SOURCES and df.read_only and not df.fetch_if_empty:
+			out.append((link, df.fieldname))
+	return out
+
+
+def copies_of(doctype: str) -> list[tuple[str | None, str, str]]:
+	"""(table field or None for the document itself, link field, copy field) of a parent DocType."""
+	out = [(None, link, copy) for link, copy in copies_in(doctype)]
+	for table in frappe.get_meta(doctype).get_table_fields():
+		out += [(table.fieldname, link, copy) for link, copy in copies_in(table.options)]
+	return out
+
+
+def copying_doctypes() -> list[str]:
+	"""Every DocType of the app (children included) with a copy of a person's data."""
+	modules = frappe.get_module_list("kelisim_app")
+	doctypes = frappe.get_all("DocType", filters={"module": ("in", modules)}, pluck="name")
+	return sorted(dt for dt in doctypes if copies_in(dt))
+
+
+def person_consents(person: str) -> bool:
+	row = frappe.db.get_value(PERSON, person, ["consent_given", "consent_withdrawn_on"], as_dict=True)
+	return bool(row) and consented(row)
+
+
+def empty_copies_without_consent(doc, method=None) -> None:
+	"""doc_events validate of every DocType: the copies of a person without consent stay empty (Frappe has
+	just fetched them)."""
+	if doc.get("parenttype") or not doc.doctype.startswith("KLS "):
+		return
+	for table, link, copy in copies_of(doc.doctype):
+		for row in doc.get(table) or [] if table else [doc]:
+			person = row.get(link)
+			if person and row.get(copy) and not person_consents(person):
+				row.set(copy, None)
+
+
+def refresh_copies(doc) -> None:
+	"""A person's consent or name changed: his copies everywhere hold his data again, or nothing."""
+	keep = consented(doc)
+	for doctype in copying_doctypes():
+		for link, copy in copies_in(doctype):
+			source = frappe.get_meta(doctype).get_field(copy).fetch_from.partition(".")[2]
+			frappe.db.set_value(
+				doctype, {link: doc.name}, copy, doc.get(source) if keep else None, update_modified=False
+			)
+
+
+def on_person_update(doc) -> None:
+	fields = ("consent_given", "consent_withdrawn_on", *COPIED_SOURCES)
+	if doc.flags.in_insert or not doc.get_doc_before_save():
+		return
+	if any(doc.has_value_changed(f) for f in fields if doc.meta.has_field(f)):
+		refresh_copies(doc)

@@ -14,7 +14,11 @@ by their callers), each redacting for the user who receives the answer:
 * `frappe.desk.form.load.get_attachments` - files attached through a confidential Attach field are left out
   (and `file_has_permission` refuses them: the URL alone does not open them);
 * `frappe.desk.form.document_follow.get_version` - the e-mail digest of a followed document: its changes,
-  redacted for the follower.
+  redacted for the follower;
+* `frappe.desk.form.load.get_title_values_for_link_and_dynamic_link_fields` (and its twin for table and
+  multiselect fields) - the titles of the records a form links to, sent with getdoc and read from the
+  database without a permission check: the title of a record of the app the reader may not read (a person
+  without consent, a record of another region) is left out, and the desk shows the link by its name.
 
 The history stays whole in the database: a reader who holds the level sees it as recorded. History recorded
 before this existed is redacted the same way when it is served, so no patch rewrites it (the mediation case
@@ -43,6 +47,8 @@ def install() -> None:
 		(load, "get_milestones", _get_milestones),
 		(load, "get_attachments", _get_attachments),
 		(document_follow, "get_version", _follow_digest_versions),
+		(load, "get_title_values_for_link_and_dynamic_link_fields", _link_titles),
+		(load, "get_title_values_for_table_and_multiselect_fields", _link_titles),
 	):
 		current = getattr(module, name)
 		if getattr(current, _WRAPPED, False):
@@ -145,6 +151,22 @@ def _follow_digest_versions(original, doctype, doc_name, frequency, user, *args,
 
 
 # ------------------------------------------------------------------------------------------ files
+def _link_titles(original, doc, *args, **kwargs):
+	"""The link titles getdoc sends with a form, only of the records the reader may read."""
+	titles = original(doc, *args, **kwargs)
+	return {key: title for key, title in titles.items() if _may_read_title(key)}
+
+
+def _may_read_title(key: str) -> bool:
+	doctype, _sep, name = key.partition("::")
+	if not is_app_doctype(doctype):
+		return True
+	try:
+		return bool(frappe.has_permission(doctype, "read", doc=name))
+	except frappe.DoesNotExistError:
+		return False
+
+
 def file_has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
 	"""has_permission of File: a file attached through a confidential Attach field of an app DocType opens
 	only for a user who may read that field (Frappe checks the document's permission, not the field's)."""

@@ -175,9 +175,8 @@ class TestPersonConsent(FrappeTestCase):
 		self.assertNotIn("Erase", doc.full_name)
 		# the row and the memberships stay: the counts of the reports are what they were
 		self.assertEqual(frappe.db.count("KLS Membership", {"structure": structure}), members_before)
-		self.assertEqual(
-			frappe.db.get_value("KLS Membership", {"person": name}, "person_name"), doc.full_name
-		)
+		# no copy of his name is left in the records that link him
+		self.assertEqual(self.copies_naming(name, "Pd-Erase"), [])
 		# his history is scrubbed; the anonymisation is logged, without the old values
 		self.assertFalse(frappe.db.exists("Version", {"ref_doctype": PERSON, "docname": name}))
 		log = frappe.get_all(
@@ -188,6 +187,71 @@ class TestPersonConsent(FrappeTestCase):
 		self.assertTrue(any("Written request of 01.12.2026" in c and self.head_a in c for c in log), log)
 		self.assertFalse(any("Pd-Erase" in c or "+7701" in c for c in log))
 		self.assertRaises(AnonymisationError, personal_data.erase, name, "again", self.head_a)
+
+	def copies_naming(self, person: str, text: str) -> list[str]:
+		"""Every copy of a person's data in the app (from the metadata) that still holds `text`."""
+		found = []
+		for doctype in personal_data.copying_doctypes():
+			for link, copy in personal_data.copies_in(doctype):
+				values = frappe.get_all(doctype, filters={link: person}, pluck=copy)
+				found += [f"{doctype}.{copy}" for v in values if v and text in v]
+		return found
+
+	def test_every_copy_of_a_persons_name_is_found_in_the_metadata(self):
+		"""The copies are read from the metadata: every field of the app fetched from a person's name."""
+		modules = frappe.get_module_list("kelisim_app")
+		expected = set()
+		for doctype in frappe.get_all("DocType", filters={"module": ("in", modules)}, pluck="name"):
+			meta = frappe.get_meta(doctype)
+			for df in meta.fields:
+				link, _dot, source = (df.fetch_from or "").partition(".")
+				linked = meta.get_field(link) if link else None
+				if linked and linked.options == PERSON and source == "full_name" and df.read_only:
+					expected.add((doctype, df.fieldname))
+		found = {
+			(dt, copy) for dt in personal_data.copying_doctypes() for _l, copy in personal_data.copies_in(dt)
+		}
+		self.assertTrue(expected, "the app copies a person's name somewhere")
+		self.assertLessEqual(expected, found)
+		print(
+			f"kelisim-metric: person name copies {len(found)} fields in {len(personal_data.copying_doctypes())} DocTypes"
+		)
+
+	def test_his_name_is_copied_only_while_he_consents(self):
+		from frappe.desk.form.load import getdoc
+
+		structure = make_structure("Pd Council Kosshy", REGION_A, founded_on="2016-01-01")
+		name = self.register(self.spec_a, "Copied")
+		membership = make_membership(name, structure, from_date="2021-01-01")
+		frappe.set_user("Administrator")
+		self.assertFalse(frappe.db.get_value("KLS Membership", membership, "person_name"))
+
+		def titles_for(user: str) -> dict:
+			frappe.set_user(user)
+			frappe.local.response = frappe._dict(docs=[])
+			getdoc("KLS Membership", membership)
+			titles = dict(frappe.local.response.get("_link_titles") or {})
+			frappe.set_user("Administrator")
+			return titles
+
+		# beyond his office neither the copy nor the link's title names him
+		for outsider in (self.coordinator, self.observer):
+			self.assertNotIn(f"{PERSON}::{name}", titles_for(outsider), outsider)
+		self.assertIn("Pd-Copied", titles_for(self.head_a)[f"{PERSON}::{name}"])
+		# consent given: the copies hold his name; withdrawn: emptied again, everywhere
+		frappe.set_user(self.spec_a)
+		doc = frappe.get_doc(PERSON, name)
+		doc.update(CONSENT)
+		doc.save()
+		frappe.set_user("Administrator")
+		self.assertIn("Pd-Copied", frappe.db.get_value("KLS Membership", membership, "person_name"))
+		self.assertIn("Pd-Copied", titles_for(self.coordinator)[f"{PERSON}::{name}"])
+		frappe.set_user(self.spec_a)
+		doc = frappe.get_doc(PERSON, name)
+		doc.consent_withdrawn_on = today()
+		doc.save()
+		self.assertEqual(self.copies_naming(name, "Pd-Copied"), [])
+		self.assertNotIn(f"{PERSON}::{name}", titles_for(self.coordinator))
 
 	def test_retention_of_people_who_left_every_structure(self):
 		structure = make_structure("Pd Council Kostanay", REGION_A, founded_on="2010-01-01")

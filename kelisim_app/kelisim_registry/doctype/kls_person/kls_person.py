@@ -30,6 +30,12 @@ class KLSPerson(Document):
 
 		personal_data.on_person_validate(self)
 
+	def on_update(self):
+		"""His name copied into the records that link him follows his consent (personal_data.py)."""
+		from kelisim_app.kelisim_registry import personal_data
+
+		personal_data.on_person_update(self)
+
 	def build_full_name(self):
 		"""Names without stray spaces; full name = last name, first name, patronymic."""
 		for fieldname in NAME_FIELDS:
