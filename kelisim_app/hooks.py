@@ -83,6 +83,8 @@ before_job = ["kelisim_app.kelisim_core.read_guard.install", "kelisim_app.overri
 override_whitelisted_methods = {
 	"frappe.desk.search.search_link": "kelisim_app.kelisim_core.read_guard.search_link",
 	"frappe.desk.search.search_widget": "kelisim_app.kelisim_core.read_guard.search_widget",
+	# global search answers only records the user may read (overrides/document_access.py)
+	"frappe.utils.global_search.search": "kelisim_app.overrides.document_access.global_search",
 	# an app DocType is counted as get_list shows it (Frappe's count checks no permission)
 	"frappe.client.get_count": "kelisim_app.kelisim_core.read_guard.get_count",
 	# dashboard charts computed per user, never from Frappe's per-chart cache

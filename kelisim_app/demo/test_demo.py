@@ -109,10 +109,14 @@ class TestDemo(FrappeTestCase):
 		memberships = frappe.get_all(
 			"KLS Membership",
 			filters={"owner": LOADER},
-			fields=["person_name", "structure_kind"],
-			limit=20,
+			fields=["person", "person_name", "structure_kind"],
+			limit=50,
 		)
-		self.assertTrue(all(m.person_name and m.structure_kind for m in memberships))
+		self.assertTrue(all(m.structure_kind for m in memberships))
+		# a member's name is copied only when he consents (the seventh does not: #18)
+		for m in memberships:
+			consents = frappe.db.get_value("KLS Person", m.person, "consent_given")
+			self.assertEqual(bool(m.person_name), bool(consents), m)
 
 	def test_second_run_creates_nothing(self):
 		again = generate(SCALE, seed=7, verbose=False, stages=STAGES, loader=LOADER)

@@ -159,6 +159,11 @@ def _link_titles(original, doc, *args, **kwargs):
 
 def _may_read_title(key: str) -> bool:
 	doctype, _sep, name = key.partition("::")
+	return may_read_record(doctype, name)
+
+
+def may_read_record(doctype: str, name: str) -> bool:
+	"""Whether the session user may read this record; a record of another app is left to its app."""
 	if not is_app_doctype(doctype):
 		return True
 	try:

@@ -488,3 +488,19 @@ def check_reference(doc, method=None) -> None:
 
 
 __all__ = ["READ", "WRITE", "check", "check_reference", "may", "refuse"]
+
+
+@frappe.whitelist()
+def global_search(text: str, start: int = 0, limit: int = 20, doctype: str = ""):
+	"""`frappe.utils.global_search.search` reads its index checking only that the user reads the DocType, not
+	the record: once an administrator adds an app DocType to the Global Search Settings, the titles of
+	another region's records would come back. A record of the app the user may not read is left out."""
+	from frappe.utils.global_search import search
+
+	from kelisim_app.overrides.confidential import may_read_record
+
+	return [
+		r
+		for r in search(text, start=start, limit=limit, doctype=doctype)
+		if may_read_record(r.doctype, r.name)
+	]

@@ -65,6 +65,34 @@ class TestDocumentAccess(FrappeTestCase):
 		todo = frappe.get_doc(self.hung(PERSON, self.records[PERSON])[0]).insert()
 		self.assertTrue(todo.name)
 
+	def test_global_search_finds_only_records_the_user_reads(self):
+		"""Frappe's global search checks the DocType, not the record: with the event DocType added to the
+		Global Search Settings, region A's event is found by its own region, never by region B."""
+		from frappe.handler import execute_cmd
+		from frappe.utils.global_search import sync_global_search, update_global_search
+
+		settings = frappe.get_single("Global Search Settings")
+		if EVENT not in {row.document_type for row in settings.allowed_in_global_search}:
+			settings.append("allowed_in_global_search", {"document_type": EVENT})
+			settings.save(ignore_permissions=True)
+		frappe.cache.hdel("global_search", "search_priorities")  # Frappe caches the allowed list
+		name = self.records[EVENT]
+		word = f"Glsrch{frappe.generate_hash(length=6)}"
+		frappe.db.set_value(EVENT, name, "title", f"{word} festival")
+		update_global_search(frappe.get_doc(EVENT, name))
+		sync_global_search()
+
+		def found(user: str) -> list[str]:
+			frappe.set_user(user)
+			matrix.reset_request({"text": word})
+			result = execute_cmd("frappe.utils.global_search.search") or frappe.local.response.get("message")
+			frappe.set_user("Administrator")
+			return [r["name"] for r in result or []]
+
+		self.assertIn(name, found(self.u.kgu_same), "the region's own staff find it (the search works)")
+		for kind in ("kgu_other", "secretary_other", "mediator_other"):
+			self.assertNotIn(name, found(self.u[kind]), kind)
+
 	def test_a_notification_may_not_show_a_confidential_field(self):
 		values = {
 			"doctype": "Notification",
