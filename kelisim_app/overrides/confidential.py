@@ -18,7 +18,9 @@ by their callers), each redacting for the user who receives the answer:
 * `frappe.desk.form.load.get_title_values_for_link_and_dynamic_link_fields` (and its twin for table and
   multiselect fields) - the titles of the records a form links to, sent with getdoc and read from the
   database without a permission check: the title of a record of the app the reader may not read (a person
-  without consent, a record of another region) is left out, and the desk shows the link by its name.
+  without consent, a record of another region) is left out, and the desk shows the link by its name;
+* `DataExporter.add_data_row` (the Data Export tool) - it reads child rows with a plain query: the fields of
+  a row the reader may not read are left empty (the parent's come through `get_list`, already guarded).
 
 The history stays whole in the database: a reader who holds the level sees it as recorded. History recorded
 before this existed is redacted the same way when it is served, so no patch rewrites it (the mediation case
@@ -40,6 +42,7 @@ _WRAPPED = "_kelisim_confidential"
 
 def install() -> None:
 	"""Idempotent: wrap Frappe's functions once per process."""
+	from frappe.core.doctype.data_export.exporter import DataExporter
 	from frappe.desk.form import document_follow, load
 
 	for module, name, wrapper in (
@@ -49,6 +52,7 @@ def install() -> None:
 		(document_follow, "get_version", _follow_digest_versions),
 		(load, "get_title_values_for_link_and_dynamic_link_fields", _link_titles),
 		(load, "get_title_values_for_table_and_multiselect_fields", _link_titles),
+		(DataExporter, "add_data_row", _export_row),
 	):
 		current = getattr(module, name)
 		if getattr(current, _WRAPPED, False):
@@ -170,6 +174,17 @@ def may_read_record(doctype: str, name: str) -> bool:
 		return bool(frappe.has_permission(doctype, "read", doc=name))
 	except frappe.DoesNotExistError:
 		return False
+
+
+def _export_row(original, exporter, rows, dt, parentfield, doc, *args, **kwargs):
+	"""A row of the Data Export tool, without the fields its reader may not read."""
+	parent = exporter.parent_doctype if parentfield else None
+	hidden = hidden_fields(dt, parent) if is_app_doctype(dt) else frozenset()
+	if hidden:
+		doc = frappe._dict(doc)
+		for fieldname in hidden:
+			doc[fieldname] = None
+	return original(exporter, rows, dt, parentfield, doc, *args, **kwargs)
 
 
 def file_has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):

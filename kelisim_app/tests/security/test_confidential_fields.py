@@ -143,6 +143,14 @@ class TestConfidentialFields(FrappeTestCase):
 		except frappe.PermissionError:
 			pass
 		matrix.reset_request()
+		try:  # Data Export (the desk's Data Export tool), with the child tables
+			from frappe.core.doctype.data_export.exporter import export_data
+
+			export_data(doctype=doctype, all_doctypes=True, with_data=True, filters={"name": name})
+			out["Data Export"] = frappe.safe_decode(frappe.response.get("result") or "")
+		except frappe.PermissionError:
+			pass
+		matrix.reset_request()
 		try:
 			out["print"] = get_html_and_style(doctype, name)
 		except frappe.PermissionError:
