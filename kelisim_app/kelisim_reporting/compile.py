@@ -9,6 +9,7 @@ from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Avg, Count, Sum
 from frappe.utils import flt
 
+from kelisim_app.kelisim_registry.report.scope import registered_at
 from kelisim_app.kelisim_reporting import rules
 
 RESOLVED = ("Agreement reached", "No agreement", "Referred elsewhere", "Withdrawn", "Closed")
@@ -20,7 +21,13 @@ def _one(query) -> tuple:
 	return row[0] if row else ()
 
 
-def structures(region: str) -> tuple[dict, list[dict]]:
+ETHNIC_MEDIA = "Ethnic Media Outlet"
+ASSOCIATION = "Ethnocultural Association"
+VOLUNTEER = "Volunteer"
+
+
+def structures(region: str, end: date) -> tuple[dict, list[dict]]:
+	"""Structures as registered at the period's end (not on the day the report is compiled)."""
 	s = DocType("KLS Public Structure")
 	rows = (
 		frappe.qb.from_(s)
@@ -31,7 +38,7 @@ def structures(region: str) -> tuple[dict, list[dict]]:
 			Sum(s.member_count),
 		)
 		.where(s.region == region)
-		.where(s.status != "Dissolved")
+		.where(registered_at(s, end))
 		.groupby(s.structure_kind)
 		.orderby(s.structure_kind)
 	).run()
@@ -268,14 +275,78 @@ def breakdowns(region: str, start: date, end: date) -> list[dict]:
 	)
 
 
+def reach(region: str, start: date, end: date) -> dict:
+	"""The reach of the structures: accredited associations, ethnic media and their circulation, volunteers
+	(at the period's end); consultations, books and charters reviewed (in the period)."""
+	s, m, c, b = (
+		DocType("KLS Public Structure"),
+		DocType("KLS Membership"),
+		DocType("KLS Consultation"),
+		DocType("KLS Book"),
+	)
+	accredited, media, circulation, charters = _one(
+		frappe.qb.from_(s)
+		.select(
+			Sum(
+				Case()
+				.when(
+					(s.structure_kind == ASSOCIATION)
+					& (s.is_accredited == 1)
+					& (s.accreditation_date.isnull() | (s.accreditation_date <= end)),
+					1,
+				)
+				.else_(0)
+			),
+			Sum(Case().when(s.structure_kind == ETHNIC_MEDIA, 1).else_(0)),
+			Sum(Case().when(s.structure_kind == ETHNIC_MEDIA, s.circulation).else_(0)),
+			Sum(Case().when((s.charter_reviewed_on >= start) & (s.charter_reviewed_on <= end), 1).else_(0)),
+		)
+		.where(s.region == region)
+		.where(registered_at(s, end))
+	) or (0, 0, 0, 0)
+	(volunteers,) = _one(
+		frappe.qb.from_(m)
+		.select(Count(m.person).distinct())
+		.where(m.region == region)
+		.where(m.role == VOLUNTEER)
+		.where(m.from_date.isnull() | (m.from_date <= end))
+		.where(m.to_date.isnull() | (m.to_date >= end))
+	) or (0,)
+	(consultations,) = _one(
+		frappe.qb.from_(c)
+		.select(Count(c.name))
+		.where(c.region == region)
+		.where(c.consulted_on >= start)
+		.where(c.consulted_on <= end)
+	) or (0,)
+	(books,) = _one(
+		frappe.qb.from_(b)
+		.select(Count(b.name))
+		.where(b.region == region)
+		.where(b.status == "Published")
+		.where(b.published_on >= start)
+		.where(b.published_on <= end)
+	) or (0,)
+	return {
+		"associations_accredited": int(accredited or 0),
+		"ethnic_media": int(media or 0),
+		"media_reach": int(circulation or 0),
+		"volunteers": int(volunteers or 0),
+		"consultations": int(consultations or 0),
+		"books_published": int(books or 0),
+		"charters_reviewed": int(charters or 0),
+	}
+
+
 def compile_region(region: str, start: date, end: date, today: date) -> tuple[dict, dict[str, list[dict]]]:
 	"""All figures of a region for [start, end], and the detail tables."""
-	figures, structure_rows = structures(region)
+	figures, structure_rows = structures(region, end)
 	event_figures, event_rows = events(region, start, end)
 	figures |= event_figures
 	figures |= publications(region, start, end)
 	figures |= mediation(region, start, end)
 	figures |= instructions(region, start, end, today)
+	figures |= reach(region, start, end)
 	figures["kazakh_share"] = rules.kazakh_share(figures)
 	return figures, {
 		"structures": structure_rows,

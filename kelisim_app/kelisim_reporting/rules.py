@@ -38,6 +38,14 @@ FIGURES = (
 	"instructions_due",
 	"instructions_done_on_time",
 	"instructions_overdue",
+	# the reach of the structures (#20): as of the period's end, or in the period
+	"associations_accredited",
+	"ethnic_media",
+	"media_reach",
+	"volunteers",
+	"consultations",
+	"books_published",
+	"charters_reviewed",
 )
 NARRATIVE = ("achievements", "problems", "proposals")
 PERIOD_COUNTS = {"Month": 12, "Quarter": 4, "Half-year": 2, "Year": 1}

@@ -24,6 +24,14 @@ from kelisim_app.kelisim_registry.permissions import secretary_only
 STRUCTURE = "KLS Public Structure"
 
 
+def registered_at(s, day):
+	"""Structures (table `s`) registered on `day`: founded by then (or of unknown date) and not dissolved by
+	then. Reports count structures as of their period's end, not as of the day they are compiled."""
+	founded = s.founded_on.isnull() | (s.founded_on <= day)
+	dissolved = (s.status == "Dissolved") & (s.status_date.isnull() | (s.status_date <= day))
+	return founded & ~dissolved
+
+
 def allowed_regions(user: str) -> list[str] | None:
 	"""The regions the user's reports may count; None = every region (and structures with none)."""
 	return report_regions(user, STRUCTURE)

@@ -25,6 +25,11 @@ frappe.query_reports["Structure Census"] = {
 			})),
 		},
 		{
+			fieldname: "as_on",
+			label: __("As on"),
+			fieldtype: "Date",
+		},
+		{
 			fieldname: "include_dissolved",
 			label: __("Include dissolved"),
 			fieldtype: "Check",

@@ -3,7 +3,9 @@
 """Structure Census: the number of public structures and their members per region × kind × level.
 
 Dissolved structures are left out unless "Include dissolved" is ticked; then a column says how many of each
-group are dissolved. One grouped query; the user's scope (region, secretaryship) is applied by `report.scope`.
+group are dissolved. "As on" counts the structures registered on that day (founded by then, not dissolved by
+then), as the regional reports count them at their period's end. Accredited associations and the circulation
+of ethnic media are counted beside them. One grouped query; the user's scope (region, secretaryship) is applied by `report.scope`.
 The desk's Export gives the table as Excel or CSV.
 """
 
@@ -13,7 +15,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Count, IfNull, Sum
-from frappe.utils import cint
+from frappe.utils import cint, getdate
 
 from kelisim_app.kelisim_registry import rules
 from kelisim_app.kelisim_registry.report.scope import (
@@ -21,6 +23,7 @@ from kelisim_app.kelisim_registry.report.scope import (
 	named_structures_query,
 	region_and_kind_columns,
 	region_and_kind_values,
+	registered_at,
 )
 from kelisim_app.utils.read_only import replica_read
 
@@ -44,6 +47,8 @@ def get_columns(filters: frappe._dict) -> list[dict]:
 	if filters.get("include_dissolved"):
 		columns.append({"fieldname": "dissolved", "label": _("Dissolved"), "fieldtype": "Int", "width": 110})
 	columns.append({"fieldname": "members", "label": _("Members"), "fieldtype": "Int", "width": 100})
+	columns.append({"fieldname": "accredited", "label": _("Accredited"), "fieldtype": "Int", "width": 110})
+	columns.append({"fieldname": "circulation", "label": _("Circulation"), "fieldtype": "Int", "width": 110})
 	return columns
 
 
@@ -62,8 +67,12 @@ def get_data(filters: frappe._dict, user: str | None = None) -> list[dict]:
 		count_status(STATUS_SUSPENDED).as_("suspended"),
 		count_status(rules.STATUS_DISSOLVED).as_("dissolved"),
 		IfNull(Sum(s.member_count), 0).as_("members"),
+		Sum(Case().when(s.is_accredited == 1, 1).else_(0)).as_("accredited"),
+		IfNull(Sum(s.circulation), 0).as_("circulation"),
 	)
-	if not filters.get("include_dissolved"):
+	if filters.get("as_on"):
+		query = query.where(registered_at(s, getdate(filters.as_on)))
+	elif not filters.get("include_dissolved"):
 		query = query.where(s.status != rules.STATUS_DISSOLVED)
 	for field in ("region", "structure_kind", "level"):
 		if filters.get(field):
@@ -82,6 +91,8 @@ def get_data(filters: frappe._dict, user: str | None = None) -> list[dict]:
 				"suspended": cint(row.suspended),
 				"dissolved": cint(row.dissolved),
 				"members": cint(row.members),
+				"accredited": cint(row.accredited),
+				"circulation": cint(row.circulation),
 			}
 		)
 	data.sort(
