@@ -36,3 +36,25 @@ def test_shell_scripts_pass_shellcheck():
 		["shellcheck", *shell_scripts()], cwd=REPO, capture_output=True, text=True, check=False
 	)
 	assert result.returncode == 0, result.stdout + result.stderr
+
+
+JS_LINT = REPO / "dev" / "js-lint"
+
+
+@pytest.mark.skipif(shutil.which("npm") is None, reason="node/npm is not installed (dev/up installs it)")
+def test_javascript_passes_eslint():
+	"""The desk scripts, the journeys and the field app's sources pass ESLint (dev/js-lint/eslint.config.cjs;
+	ESLint from the npm registry, pinned by dev/js-lint/package-lock.json)."""
+	eslint = JS_LINT / "node_modules" / ".bin" / "eslint"
+	if not eslint.exists():
+		subprocess.run(
+			["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=JS_LINT, check=True, capture_output=True
+		)
+	result = subprocess.run(
+		[str(eslint), "-c", str(JS_LINT / "eslint.config.cjs"), "--max-warnings", "0", "."],
+		cwd=REPO,
+		capture_output=True,
+		text=True,
+		check=False,
+	)
+	assert result.returncode == 0, result.stdout + result.stderr

@@ -65,7 +65,7 @@ module.exports = {
 						return { title: $c.find(".widget-title").text().trim(), drawn: bars + shapes > 0, loaded: $c.find(".chart-draw-area").length > 0 || noData, noData };
 					});
 			await until(page, (fn) => {
-				const charts = eval(fn)(); // eslint-disable-line no-eval
+				const charts = eval(fn)();
 				return charts.length && charts.every((c) => c.loaded);
 			}, `(${state.toString()})`, "every chart loaded", 60000);
 			await page.waitForTimeout(2500); // frappe-charts grows its bars from zero height
