@@ -79,6 +79,7 @@ REPORT_STATE_COLOURS: dict[str, str] = {
 	"Submitted": "#fee08b",
 	"Reviewed": "#91cf60",
 	"Signed off": "#1a9850",
+	"Handed over": "#1a9850",
 }
 NO_REPORT = N_("No report")
 

@@ -13,6 +13,9 @@ from kelisim_app.exceptions import KelisimValidationError, SelfApprovalError, fa
 from kelisim_app.utils.i18n import N_, _
 
 DRAFT, SUBMITTED, REVIEWED, RETURNED, SIGNED_OFF = "Draft", "Submitted", "Reviewed", "Returned", "Signed off"
+# hand-over to the ministry (#20): the step after the sign-off, with the office's outgoing number
+HAND_OVER, HANDED_OVER = "Hand over", "Handed over"
+OUTGOING_FIELDS = ("outgoing_number", "outgoing_date")
 EDITABLE_STATES = (DRAFT, RETURNED)
 
 # marked for the catalogue: the reports show them translated
@@ -53,6 +56,10 @@ PERIOD_COUNTS = {"Month": 12, "Quarter": 4, "Half-year": 2, "Year": 1}
 
 class ReportingError(KelisimValidationError):
 	"""A period or report that breaks the rules."""
+
+
+class HandOverError(KelisimValidationError):
+	pass
 
 
 class ReportApprovalError(KelisimValidationError):
@@ -156,3 +163,35 @@ def read_snapshot(text: str | None) -> dict:
 	if check != data.get("sha256"):
 		fail(_("The snapshot of a signed-off report does not match its fingerprint"), ReportingError)
 	return body
+
+
+def check_outgoing(number: str | None, when: date | None, signed_off_on: date | None, today: date) -> str:
+	"""A report is handed over to the ministry under the office's outgoing number and date: both given, the
+	date neither in the future nor before the sign-off."""
+	number = (number or "").strip()
+	if not number or not when:
+		fail(
+			_("A report is handed over with its outgoing number and date: fill them in first"), HandOverError
+		)
+	if when > today:
+		fail(_("The outgoing date cannot be in the future"), HandOverError)
+	if signed_off_on and when < signed_off_on:
+		fail(_("The outgoing date cannot be before the sign-off"), HandOverError)
+	return number
+
+
+def check_outgoing_unchanged(changed: Iterable[str], before_hand_over: bool) -> None:
+	"""The outgoing number and date are entered while the report waits for its hand-over, then frozen."""
+	if set(changed) & set(OUTGOING_FIELDS) and not before_hand_over:
+		fail(
+			_("The outgoing number and date of a report handed over to the ministry cannot be changed"),
+			HandOverError,
+		)
+
+
+def check_receipt(state: str | None, received_on: datetime | None) -> None:
+	"""The ministry acknowledges a report handed over to it, once."""
+	if state != HANDED_OVER:
+		fail(_("Only a report handed over to the ministry is acknowledged"), HandOverError)
+	if received_on:
+		fail(_("The receipt of this report is already acknowledged"), HandOverError)

@@ -38,3 +38,57 @@ kelisim.ask_return_reason = function (frm, title) {
 		button: __("Return"),
 	});
 };
+
+// Hand-over of a signed-off report to the ministry (#20, kelisim_reporting/handover.py): the outgoing number
+// and date are entered on the signed-off report (or asked for here when the step needs no signature), the
+// RGU takes the step «Hand over»; the ministry acknowledges the receipt; the report exports for the ministry.
+kelisim.handover = {
+	refresh(frm) {
+		if (frm.doc.docstatus !== 1) return;
+		if (frm.doc.workflow_state === "Signed off" && frm.perm[0].write && !frm.doc.outgoing_number) {
+			frm.set_intro(
+				__("To hand the report over to the ministry, enter the outgoing number and date, update the report, then take the step «Hand over»."),
+				"blue"
+			);
+		}
+		frm.add_custom_button(__("Export for the ministry (Excel)"), () => {
+			const args = { doctype: frm.doctype, name: frm.doc.name };
+			window.open(`/api/method/kelisim_app.kelisim_reporting.handover.export_for_ministry?${new URLSearchParams(args)}`);
+		});
+		const receiver = ["Ministry Observer", "Kelisim Administrator", "System Manager"].some((r) => frappe.user.has_role(r));
+		if (frm.doc.workflow_state === "Handed over" && !frm.doc.received_on && receiver) {
+			frm.add_custom_button(__("Acknowledge receipt"), () =>
+				frappe
+					.xcall("kelisim_app.kelisim_reporting.handover.acknowledge_receipt", { doctype: frm.doctype, name: frm.doc.name })
+					.then(() => {
+						frm.reload_doc();
+						frappe.show_alert({ message: __("Receipt acknowledged"), indicator: "green" });
+					})
+			).addClass("btn-primary");
+		}
+	},
+	// before_workflow_action: «Hand over» without the outgoing number and date asks for them first
+	ask_outgoing(frm) {
+		if (frm.selected_workflow_action !== "Hand over" || (frm.doc.outgoing_number && frm.doc.outgoing_date)) return;
+		frappe.dom.unfreeze();
+		return new Promise((resolve, reject) => {
+			let answered = false;
+			const dialog = frappe.prompt(
+				[
+					{ fieldname: "outgoing_number", fieldtype: "Data", label: __("Outgoing number"), reqd: 1, default: frm.doc.outgoing_number },
+					{ fieldname: "outgoing_date", fieldtype: "Date", label: __("Outgoing date"), reqd: 1, default: frm.doc.outgoing_date || frappe.datetime.get_today() },
+				],
+				(values) => {
+					answered = true;
+					frm.doc.outgoing_number = values.outgoing_number;
+					frm.doc.outgoing_date = values.outgoing_date;
+					frm.dirty();
+					frm.save("Update").then(resolve, reject);
+				},
+				__("Hand over to the ministry"),
+				__("Hand over")
+			);
+			dialog.onhide = () => setTimeout(() => answered || reject(), 0);
+		});
+	},
+};

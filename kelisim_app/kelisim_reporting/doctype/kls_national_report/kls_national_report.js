@@ -3,6 +3,7 @@
 
 frappe.ui.form.on("KLS National Report", {
 	refresh(frm) {
+		kelisim.handover.refresh(frm);
 		if (!frm.is_new() && frm.doc.docstatus === 0 && frm.perm[0].write) {
 			frm.add_custom_button(__("Compile from the signed-off regional reports"), () =>
 				frm.call("compile").then(() => frm.reload_doc())
@@ -10,6 +11,6 @@ frappe.ui.form.on("KLS National Report", {
 		}
 	},
 	before_workflow_action(frm) {
-		return kelisim.ask_return_reason(frm, __("Return the report"));
+		return kelisim.ask_return_reason(frm, __("Return the report")) || kelisim.handover.ask_outgoing(frm);
 	},
 });

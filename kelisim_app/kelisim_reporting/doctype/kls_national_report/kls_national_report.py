@@ -9,7 +9,7 @@ from frappe.utils import getdate, now_datetime, today
 from kelisim_app.exceptions import ApproverRoleError
 from kelisim_app.kelisim_core import approval
 from kelisim_app.kelisim_core import rules as core
-from kelisim_app.kelisim_reporting import rules
+from kelisim_app.kelisim_reporting import handover, rules
 from kelisim_app.kelisim_reporting.rules import ReportingError
 from kelisim_app.utils.read_only import replica_read
 
@@ -32,6 +32,10 @@ class KLSNationalReport(Document):
 		if not self.compiled_on:
 			frappe.throw(_("Compile the national figures before signing off"), ReportingError)
 		rules.check_not_self_sign_off(frappe.session.user, self.owner, [])
+
+	def before_update_after_submit(self):
+		"""The hand-over to the ministry: its outgoing number and date (kelisim_reporting/handover.py)."""
+		handover.before_update_after_submit(self)
 
 	@frappe.whitelist()
 	def compile(self) -> None:

@@ -3,6 +3,7 @@
 
 frappe.ui.form.on("KLS Regional Report", {
 	refresh(frm) {
+		kelisim.handover.refresh(frm);
 		const last = (frm.doc.returns || []).slice(-1)[0];
 		if (frm.doc.workflow_state === "Returned" && last) {
 			frm.set_intro(__("Returned by the RGU: {0}", [frappe.utils.escape_html(last.reason)]), "orange");
@@ -19,7 +20,7 @@ frappe.ui.form.on("KLS Regional Report", {
 		render_drill_down(frm);
 	},
 	before_workflow_action(frm) {
-		return kelisim.ask_return_reason(frm, __("Return the report"));
+		return kelisim.ask_return_reason(frm, __("Return the report")) || kelisim.handover.ask_outgoing(frm);
 	},
 });
 

@@ -13,7 +13,7 @@ from kelisim_app.kelisim_core import approval
 from kelisim_app.kelisim_core import rules as core
 from kelisim_app.kelisim_core.notify import notify, region_staff, rgu_staff
 from kelisim_app.kelisim_reporting import compile as compiler
-from kelisim_app.kelisim_reporting import rules
+from kelisim_app.kelisim_reporting import handover, rules
 from kelisim_app.kelisim_reporting.rules import ReportApprovalError, ReportingError
 
 SIGNERS = {core.ROLE_RGU_HEAD, core.ROLE_ADMINISTRATOR, "System Manager"}
@@ -38,6 +38,10 @@ class KLSRegionalReport(Document):
 		)
 		rules.read_snapshot(self.snapshot)
 		self.signed_off_on = now_datetime()
+
+	def before_update_after_submit(self):
+		"""The hand-over to the ministry: its outgoing number and date (kelisim_reporting/handover.py)."""
+		handover.before_update_after_submit(self)
 
 	def on_cancel(self):
 		"""A cancelled report frees its region and period for the correction that replaces it."""
