@@ -21,6 +21,16 @@ EDITABLE_STATES = (DRAFT, RETURNED)
 # marked for the catalogue: the reports show them translated
 ON_TIME, LATE, MISSING, PENDING = N_("On time"), N_("Late"), N_("Missing"), N_("Pending")
 
+# the reach of the structures (#20): as of the period's end, or in the period
+REACH_FIGURES = (
+	"associations_accredited",
+	"ethnic_media",
+	"media_reach",
+	"volunteers",
+	"consultations",
+	"books_published",
+	"charters_reviewed",
+)
 # the figures a regional report compiles; the national report sums them
 FIGURES = (
 	"structures_registered",
@@ -41,14 +51,7 @@ FIGURES = (
 	"instructions_due",
 	"instructions_done_on_time",
 	"instructions_overdue",
-	# the reach of the structures (#20): as of the period's end, or in the period
-	"associations_accredited",
-	"ethnic_media",
-	"media_reach",
-	"volunteers",
-	"consultations",
-	"books_published",
-	"charters_reviewed",
+	*REACH_FIGURES,
 )
 NARRATIVE = ("achievements", "problems", "proposals")
 PERIOD_COUNTS = {"Month": 12, "Quarter": 4, "Half-year": 2, "Year": 1}

@@ -19,15 +19,7 @@ from kelisim_app.kelisim_reporting import rules
 
 REGION = "KZ-39"  # Kostanay: no other suite's records
 START, END = date(2025, 4, 1), date(2025, 6, 30)
-REACH = (
-	"associations_accredited",
-	"ethnic_media",
-	"media_reach",
-	"volunteers",
-	"consultations",
-	"books_published",
-	"charters_reviewed",
-)
+REACH = rules.REACH_FIGURES
 
 
 class TestReachFigures(FrappeTestCase):
