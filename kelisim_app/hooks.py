@@ -72,28 +72,26 @@ jinja = {
 	]
 }
 
-# Field-level read protection of list queries (kelisim_core/read_guard.py), in every process
-before_request = [
-	"kelisim_app.kelisim_core.read_guard.install",
-	# --- #18: what Frappe serves beside a document (history, milestones, attachments, follow digest)
-	"kelisim_app.overrides.confidential.install",
-]
-before_job = ["kelisim_app.kelisim_core.read_guard.install", "kelisim_app.overrides.confidential.install"]
+# What the app changes in Frappe's behaviour is installed from one place (kelisim_app/overrides/__init__.py)
+# in every process: list queries keep confidential fields back (read_guard), and what Frappe serves beside a
+# document is redacted for its reader (confidential)
+before_request = ["kelisim_app.overrides.install"]
+before_job = ["kelisim_app.overrides.install"]
 # link search may not switch off the permission filters of an app DocType (read_guard.may_ignore_user_permissions)
 override_whitelisted_methods = {
-	"frappe.desk.search.search_link": "kelisim_app.kelisim_core.read_guard.search_link",
-	"frappe.desk.search.search_widget": "kelisim_app.kelisim_core.read_guard.search_widget",
+	"frappe.desk.search.search_link": "kelisim_app.overrides.read_guard.search_link",
+	"frappe.desk.search.search_widget": "kelisim_app.overrides.read_guard.search_widget",
 	# global search answers only records the user may read (overrides/document_access.py)
 	"frappe.utils.global_search.search": "kelisim_app.overrides.document_access.global_search",
 	# an app DocType is counted as get_list shows it (Frappe's count checks no permission)
-	"frappe.client.get_count": "kelisim_app.kelisim_core.read_guard.get_count",
+	"frappe.client.get_count": "kelisim_app.overrides.read_guard.get_count",
 	# dashboard charts computed per user, never from Frappe's per-chart cache
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": (
-		"kelisim_app.kelisim_core.read_guard.dashboard_chart_data"
+		"kelisim_app.overrides.read_guard.dashboard_chart_data"
 	),
 	# number cards computed on the replica, read-only (dashboard figures, docs/deployment.md)
 	"frappe.desk.doctype.number_card.number_card.get_result": (
-		"kelisim_app.kelisim_core.read_guard.number_card_result"
+		"kelisim_app.overrides.read_guard.number_card_result"
 	),
 	# --- #18B: four eyes; the desk is offered only the workflow actions the user may take, and a refused
 	# action is a permission error (403) (kelisim_core/four_eyes.py)
@@ -183,7 +181,7 @@ doc_events = {
 		"before_cancel": "kelisim_app.kelisim_core.four_eyes.check_step",
 		"before_update_after_submit": "kelisim_app.kelisim_core.four_eyes.check_step",
 		# a print format prints only the fields its user may read
-		"before_print": "kelisim_app.kelisim_core.read_guard.hide_unreadable_fields_in_print",
+		"before_print": "kelisim_app.overrides.read_guard.hide_unreadable_fields_in_print",
 		# a trilingual master's names become the Translations the desk shows it by
 		"on_update": "kelisim_app.kelisim_core.localization.on_master_update",
 	},
@@ -285,8 +283,8 @@ permission_query_conditions = {
 	"KLS Youth Initiative": "kelisim_app.kelisim_registry.structure_work.initiative_query_conditions",
 	# --- #18B: a person without consent is listed only by the office that registered him
 	"KLS Person": "kelisim_app.kelisim_registry.personal_data.query_conditions",
-	# child rows listed on their own: only those of the parents the user may list (kelisim_core/child_guard.py)
-	"*": "kelisim_app.kelisim_core.child_guard.query_conditions",
+	# child rows listed on their own: only those of the parents the user may list (overrides/child_guard.py)
+	"*": "kelisim_app.overrides.child_guard.query_conditions",
 }
 
 # Scheduled jobs ------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from kelisim_app.kelisim_core.read_guard import is_app_doctype
+from kelisim_app.kelisim_core.metadata import is_app_doctype
 
 # bytes a MariaDB TEXT column holds; characters the app accepts in a LONGTEXT one (a long report narrative
 # is a few tens of thousands)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import frappe
 from frappe.query_builder import DocType
 
-from kelisim_app.kelisim_core import read_guard, rules
+from kelisim_app.kelisim_core import rules
 from kelisim_app.kelisim_core.rules import RegionGrant
+from kelisim_app.overrides import install as install_overrides
 
 APP = "kelisim_app"
 REGION = "KLS Region"
@@ -20,7 +21,9 @@ OFFICE = "KLS Office"
 OFFICE_FIELD = "kelisim_office"
 ADMIN_ROLES = {"System Manager", "Administrator", rules.ROLE_ADMINISTRATOR}
 
-read_guard.install()  # list queries keep permlevel fields from those who may not read them
+# Frappe's behaviour as the app changes it (kelisim_app/overrides), in any process that checks a permission:
+# hooks install it before every request and job; importing the permissions installs it in the others
+install_overrides()
 
 
 def _install_confidential() -> None:

@@ -1,7 +1,7 @@
 """Field-level confidentiality of what Frappe serves *beside* a document, for every DocType of the app.
 
 Which values are confidential is read from the metadata, never listed: the fields at a permission level the
-reader holds no DocPerm for (`read_guard.hidden_fields`: permlevel >= 1, and a child table's fields follow the
+reader holds no DocPerm for (`kelisim_core.metadata.hidden_fields`: permlevel >= 1, and a child table's fields follow the
 permlevel of the parent's Table field). A DocType the app gains later is covered without new code.
 
 Frappe 15.44 applies field levels to the document it sends (`apply_fieldlevel_read_permissions`) but not to
@@ -35,7 +35,7 @@ import frappe
 from frappe import _
 
 from kelisim_app.kelisim_core.confidential_rules import REDACTED, redact_version_diff
-from kelisim_app.kelisim_core.read_guard import hidden_fields, is_app_doctype
+from kelisim_app.kelisim_core.metadata import hidden_fields, is_app_doctype
 
 _WRAPPED = "_kelisim_confidential"
 

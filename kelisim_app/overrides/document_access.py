@@ -22,7 +22,7 @@ import inspect
 import frappe
 from frappe import _
 
-from kelisim_app.kelisim_core.read_guard import is_app_doctype
+from kelisim_app.kelisim_core.metadata import is_app_doctype
 from kelisim_app.overrides.guarded_methods import GUARDED_METHODS, GUEST_GUARDS, READ, WRITE, alias
 
 ADMIN = "Administrator"

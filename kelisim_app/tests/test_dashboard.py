@@ -271,7 +271,7 @@ class TestDashboard(FrappeTestCase):
 		"""Through the desk's endpoint (read_guard.dashboard_chart_data) a Group By chart labels its bars in the
 		reader's language: regions by name, Select options and translated masters translated."""
 		from kelisim_app.kelisim_core.localization import in_language, region_names
-		from kelisim_app.kelisim_core.read_guard import dashboard_chart_data
+		from kelisim_app.overrides.read_guard import dashboard_chart_data
 
 		reader = make_user("dashboard-kk-reader", [core.ROLE_RGU_HEAD], rgu_office(), language="kk")
 		for name, translate in (

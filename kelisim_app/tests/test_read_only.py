@@ -128,8 +128,8 @@ class TestReadOnly(FrappeTestCase):
 		replica_read: they give their figures, and a write slipped into their body fails."""
 		from unittest.mock import patch
 
-		from kelisim_app.kelisim_core import read_guard
 		from kelisim_app.kelisim_reporting import dashboard
+		from kelisim_app.overrides import read_guard
 
 		figures = {
 			"count": (read_guard.get_count, {"doctype": "KLS Mediation Case"}),
@@ -151,7 +151,7 @@ class TestReadOnly(FrappeTestCase):
 			m for methods in frappe.get_hooks("override_whitelisted_methods").values() for m in methods
 		}
 		for target in ("get_count", "dashboard_chart_data", "number_card_result"):
-			self.assertIn(f"kelisim_app.kelisim_core.read_guard.{target}", overrides)
+			self.assertIn(f"kelisim_app.overrides.read_guard.{target}", overrides)
 		real_get_list = frappe.get_list
 
 		def get_list_that_writes(*args, **kwargs):

@@ -1,6 +1,6 @@
 """Field-level confidentiality as one mechanism (issue #18), derived from the metadata.
 
-For every region-scoped DocType of the app with confidential fields (permlevel >= 1, `read_guard.hidden_fields`)
+For every region-scoped DocType of the app with confidential fields (permlevel >= 1, `kelisim_core.metadata.hidden_fields`)
 the world's record gets a distinctive value in each of its confidential text fields and a change history
 that holds them. Every user kind who may read the record but not the level then pulls it through every path
 the desk and the API offer - the form with everything loaded with it (history, timeline, attachments), REST,
@@ -18,8 +18,8 @@ import frappe
 from frappe.model import no_value_fields
 from frappe.tests.utils import FrappeTestCase
 
+from kelisim_app.kelisim_core.metadata import hidden_fields
 from kelisim_app.kelisim_core.permissions import region_scoped_doctypes
-from kelisim_app.kelisim_core.read_guard import hidden_fields
 from kelisim_app.tests.security import matrix, scan, world
 
 TEXT_TYPES = frozenset({"Data", "Small Text", "Text", "Long Text", "Text Editor", "Markdown Editor"})

@@ -39,12 +39,12 @@ MODULE_POLICY = {
 	"kelisim_app.demo.jobs.enqueue_demo": ("roles", {"System Manager"}),
 	"kelisim_app.kelisim_mediation.appeals.check_status": ("guest", "status"),
 	"kelisim_app.kelisim_reporting.dashboard.reports_overdue": ("read", REPORT),
-	"kelisim_app.kelisim_core.read_guard.search_link": ("signed in", "search"),
-	"kelisim_app.kelisim_core.read_guard.search_widget": ("signed in", "search"),
-	"kelisim_app.kelisim_core.read_guard.dashboard_chart_data": ("signed in", "chart"),
-	"kelisim_app.kelisim_core.read_guard.get_count": ("signed in", "count"),
+	"kelisim_app.overrides.read_guard.search_link": ("signed in", "search"),
+	"kelisim_app.overrides.read_guard.search_widget": ("signed in", "search"),
+	"kelisim_app.overrides.read_guard.dashboard_chart_data": ("signed in", "chart"),
+	"kelisim_app.overrides.read_guard.get_count": ("signed in", "count"),
 	# a number card counts its DocType as get_list does: only for those who may read it
-	"kelisim_app.kelisim_core.read_guard.number_card_result": ("read", CASE),
+	"kelisim_app.overrides.read_guard.number_card_result": ("read", CASE),
 	# --- #19: the field app; each acts as the user (its own suite: kelisim_app/field/test_field_sync.py)
 	"kelisim_app.field.api.bootstrap": ("signed in", "field"),
 	"kelisim_app.field.api.translations": ("signed in", "field"),
@@ -92,7 +92,7 @@ METHOD_KWARGS = {
 	},
 	"kelisim_app.kelisim_core.signing.download_signature": {"name": "SIG-none"},
 	"kelisim_app.kelisim_core.signing.download_content": {"name": "SIG-none"},
-	"kelisim_app.kelisim_core.read_guard.number_card_result": {
+	"kelisim_app.overrides.read_guard.number_card_result": {
 		"doc": {"name": "Open Mediation Cases", "function": "Count", "document_type": CASE},
 		"filters": [],
 	},

@@ -9,7 +9,6 @@ from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
-from kelisim_app.kelisim_core import child_guard
 from kelisim_app.kelisim_mediation import control, permissions, rules
 from kelisim_app.kelisim_mediation.exceptions import MediationCaseError, MediatorAssignmentError
 from kelisim_app.kelisim_mediation.testing import (
@@ -22,6 +21,7 @@ from kelisim_app.kelisim_mediation.testing import (
 	mothers_council,
 	users,
 )
+from kelisim_app.overrides import child_guard
 from kelisim_app.tests.utils import make_user
 
 CASE = "KLS Mediation Case"

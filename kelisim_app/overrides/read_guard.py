@@ -29,13 +29,13 @@ import re
 
 import frappe
 from frappe import _
-from frappe.model import core_doctypes_list, no_value_fields
+from frappe.model import no_value_fields
 from frappe.model.db_query import DatabaseQuery
 from frappe.utils import cint
 
+from kelisim_app.kelisim_core.metadata import hidden_fields, is_app_doctype
 from kelisim_app.utils.read_only import replica_read
 
-APP = "kelisim_app"
 _ORIGINAL = "_kelisim_original_fieldlevel_read"
 SORT_KEY = re.compile(r"^\s*(?:`?(?P<table>tab[^`.]+)`?\.)?`?(?P<column>[A-Za-z0-9_]+)`?")
 
@@ -55,35 +55,6 @@ def guarded_fieldlevel_read(self: DatabaseQuery) -> None:
 	strip_hidden_fields(self)
 	check_filters(self)
 	check_sort_keys(self)
-
-
-def is_app_doctype(doctype: str) -> bool:
-	if not doctype or doctype in core_doctypes_list:
-		return False
-	module = frappe.get_meta(doctype).module
-	return bool(module) and frappe.local.module_app.get(frappe.scrub(module)) == APP
-
-
-def hidden_fields(doctype: str, parenttype: str | None = None, user: str | None = None) -> frozenset[str]:
-	"""Fields of an app DocType `user` may not read (a child table's fields follow the permlevel of the
-	parent's Table field that holds it)."""
-	if not is_app_doctype(doctype):
-		return frozenset()
-	meta = frappe.get_meta(doctype)
-	valued = [df for df in meta.fields if df.fieldtype not in no_value_fields]
-	if meta.istable:
-		if not parenttype:
-			return frozenset()
-		parent = frappe.get_meta(parenttype)
-		levels = set(parent.get_permlevel_access("read", user=user))
-		holders = {df.permlevel for df in parent.get_table_fields() if df.options == doctype}
-		if holders and not holders & levels:
-			return frozenset(df.fieldname for df in valued)
-	else:
-		if not meta.get_permissions():
-			return frozenset()
-		levels = set(meta.get_permlevel_access("read", user=user))
-	return frozenset(df.fieldname for df in valued if df.permlevel not in levels)
 
 
 def column_source(query: DatabaseQuery, table: str | None) -> tuple[str, str | None]:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import frappe
 from frappe.query_builder import DocType
 
+from kelisim_app.kelisim_core.metadata import is_app_doctype
 from kelisim_app.kelisim_core.permissions import app_modules
-from kelisim_app.kelisim_core.read_guard import is_app_doctype
 
 CACHE_KEY = "kls_child_parents"
 TABLE_FIELDTYPES = ("Table", "Table MultiSelect")
