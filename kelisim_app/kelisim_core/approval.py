@@ -4,6 +4,7 @@ returns (each round with its reason, who returned it and when)."""
 from __future__ import annotations
 
 import frappe
+from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 
@@ -29,3 +30,18 @@ def record_return(doc, reason: str, table: str = "returns") -> None:
 			"returned_on": now_datetime(),
 		},
 	)
+
+
+class ApprovalDocument(Document):
+	"""Base of the app's documents that move through an approval workflow (regional reports, project plans,
+	instruction executions, structures' plans and reports, events): the state before this save, and the
+	state a save moves the document into. Who may take a step (four eyes, the region, the role) is checked
+	for every workflow by `four_eyes.check_step`; a return's reason and history by `record_return`."""
+
+	def previous_state(self) -> str | None:
+		return previous_state(self)
+
+	def entered_state(self) -> str | None:
+		"""The state this save moves an existing document into (None when it stays where it was)."""
+		state, previous = self.get("workflow_state"), self.previous_state()
+		return state if previous and state != previous else None

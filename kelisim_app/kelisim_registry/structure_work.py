@@ -25,7 +25,7 @@ CHAIN_FIELDS = frozenset(
 )
 
 
-class StructureWorkDocument(Document):
+class StructureWorkDocument(approval.ApprovalDocument):
 	PERIOD_FIELDS: tuple[str, ...] = ("structure", "year")
 
 	def validate(self):
@@ -90,12 +90,10 @@ class StructureWorkDocument(Document):
 		rules.check_not_accepted(self.previous_state(), self.workflow_state, changed)
 
 	# ------------------------------------------------------------------ chain
-	def previous_state(self) -> str | None:
-		return approval.previous_state(self)
 
 	def on_state_change(self):
-		state, previous = self.workflow_state, self.previous_state()
-		if not previous or state == previous:
+		state = self.entered_state()
+		if not state:
 			return
 		if state == rules.WORK_SUBMITTED:
 			self.submitted_by, self.submitted_on = frappe.session.user, today()

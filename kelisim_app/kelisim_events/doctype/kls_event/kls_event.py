@@ -14,7 +14,7 @@ from kelisim_app.kelisim_events import rules
 COUNTED_FIELDS = ("title", "organiser", "start", "end", "event_type")
 
 
-class KLSEvent(Document):
+class KLSEvent(approval.ApprovalDocument):
 	def validate(self):
 		self.set_derived_fields()
 		self.check_times()
@@ -85,9 +85,6 @@ class KLSEvent(Document):
 			self.region, self.base_project, plan.region, plan.base_project, self.plan_activity, activities
 		)
 		self.base_project = self.base_project or plan.base_project
-
-	def previous_state(self) -> str | None:
-		return approval.previous_state(self)
 
 	def check_state(self):
 		previous = self.previous_state()

@@ -16,7 +16,7 @@ from kelisim_app.kelisim_instructions.rules import ExecutionError, ExtensionErro
 RGU_ROLES = {core.ROLE_RGU_HEAD, core.ROLE_RGU_COORDINATOR, core.ROLE_ADMINISTRATOR, "System Manager"}
 
 
-class KLSInstructionExecution(Document):
+class KLSInstructionExecution(approval.ApprovalDocument):
 	def validate(self):
 		self.check_evidence()
 		self.on_state_change()
@@ -49,12 +49,9 @@ class KLSInstructionExecution(Document):
 			if not frappe.has_permission(row.reference_doctype, "read", row.reference_name):
 				frappe.throw(_("You cannot read {0}").format(label), frappe.PermissionError)
 
-	def previous_state(self) -> str | None:
-		return approval.previous_state(self)
-
 	def on_state_change(self):
-		state, previous = self.workflow_state, self.previous_state()
-		if not previous or state == previous:
+		state = self.entered_state()
+		if not state:
 			return
 		if state == rules.STATE_SUBMITTED:
 			rules.check_report_before_submission(self.report_text)

@@ -19,7 +19,7 @@ from kelisim_app.kelisim_projects.rules import PlanApprovalError, PlanError
 FROZEN_TABLES = ("kpis", "activities", "budget")
 
 
-class KLSProjectPlan(Document):
+class KLSProjectPlan(approval.ApprovalDocument):
 	def validate(self):
 		self.set_title()
 		self.check_level()
@@ -158,12 +158,10 @@ class KLSProjectPlan(Document):
 		self.at_risk_reasons = "\n".join(reasons)
 
 	# ------------------------------------------------------------------ workflow
-	def previous_state(self) -> str | None:
-		return approval.previous_state(self)
 
 	def on_state_change(self):
-		state, previous = self.workflow_state, self.previous_state()
-		if not previous or state == previous:
+		state = self.entered_state()
+		if not state:
 			return
 		if state == rules.SUBMITTED:
 			self.submitted_by = frappe.session.user

@@ -14,13 +14,13 @@ from kelisim_app.kelisim_reporting.rules import ReportingError
 from kelisim_app.utils.read_only import replica_read
 
 
-class KLSNationalReport(Document):
+class KLSNationalReport(approval.ApprovalDocument):
 	def validate(self):
 		self.check_return_reason()
 
 	def check_return_reason(self):
 		"""The RGU Head returns the report to the coordinator with a reason; the next submission clears it."""
-		previous = approval.previous_state(self)
+		previous = self.previous_state()
 		if previous == rules.SUBMITTED and self.workflow_state == rules.DRAFT:
 			self.return_reason = rules.check_return_reason(self.return_reason)
 		elif self.workflow_state == rules.SUBMITTED and previous != rules.SUBMITTED:

@@ -19,7 +19,7 @@ from kelisim_app.kelisim_reporting.rules import ReportApprovalError, ReportingEr
 SIGNERS = {core.ROLE_RGU_HEAD, core.ROLE_ADMINISTRATOR, "System Manager"}
 
 
-class KLSRegionalReport(Document):
+class KLSRegionalReport(approval.ApprovalDocument):
 	def validate(self):
 		if self.docstatus < 2:
 			self.report_key = f"{self.period}|{self.region}"
@@ -84,12 +84,10 @@ class KLSRegionalReport(Document):
 			frappe.throw(_("A correction of a signed-off report states its reason"), ReportingError)
 
 	# ------------------------------------------------------------------ workflow
-	def previous_state(self) -> str | None:
-		return approval.previous_state(self)
 
 	def on_state_change(self):
-		state, previous = self.workflow_state, self.previous_state()
-		if not previous or state == previous:
+		state = self.entered_state()
+		if not state:
 			return
 		if state == rules.SUBMITTED:
 			period = frappe.db.get_value("KLS Reporting Period", self.period, ["locked"], as_dict=True)
