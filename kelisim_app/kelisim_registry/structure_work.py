@@ -9,7 +9,6 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.model import no_value_fields, table_fields
-from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from kelisim_app.kelisim_core import approval

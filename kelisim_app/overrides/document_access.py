@@ -17,13 +17,12 @@ inserts of Comment, ToDo, Tag Link, File, Document Follow) are checked by `check
 
 from __future__ import annotations
 
-import inspect
 
 import frappe
 from frappe import _
 
 from kelisim_app.kelisim_core.metadata import is_app_doctype
-from kelisim_app.overrides.guarded_methods import GUARDED_METHODS, GUEST_GUARDS, READ, WRITE, alias
+from kelisim_app.overrides.guarded_methods import GUARDED_METHODS, GUEST_GUARDS, READ, WRITE
 
 ADMIN = "Administrator"
 

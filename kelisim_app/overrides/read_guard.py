@@ -29,7 +29,6 @@ import re
 
 import frappe
 from frappe import _
-from frappe.model import no_value_fields
 from frappe.model.db_query import DatabaseQuery
 from frappe.utils import cint
 

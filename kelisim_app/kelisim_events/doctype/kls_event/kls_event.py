@@ -4,7 +4,6 @@
 import frappe
 import frappe.share
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import get_datetime, getdate, now_datetime, today
 
 from kelisim_app.kelisim_core import approval

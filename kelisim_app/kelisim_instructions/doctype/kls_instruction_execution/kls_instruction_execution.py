@@ -4,8 +4,7 @@
 import frappe
 import frappe.share
 from frappe import _
-from frappe.model.document import Document
-from frappe.utils import getdate, now_datetime, today
+from frappe.utils import getdate, today
 
 from kelisim_app.kelisim_core import approval
 from kelisim_app.kelisim_core import rules as core

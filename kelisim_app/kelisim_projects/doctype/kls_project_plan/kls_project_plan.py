@@ -5,8 +5,7 @@ from collections.abc import Callable
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
-from frappe.utils import flt, getdate, now_datetime, today
+from frappe.utils import flt, getdate, today
 
 from kelisim_app.exceptions import ApproverRoleError
 from kelisim_app.kelisim_core import approval

@@ -3,7 +3,6 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
 from kelisim_app.exceptions import ApproverRoleError

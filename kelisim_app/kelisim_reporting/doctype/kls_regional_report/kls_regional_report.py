@@ -5,7 +5,6 @@ from collections.abc import Callable
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime, today
 
 from kelisim_app.exceptions import ApproverRoleError
