@@ -16,7 +16,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.query_builder import DocType
 
-from kelisim_app.demo import bulk, figures, names, users
+from kelisim_app.demo import bulk, completeness, figures, names, users
 from kelisim_app.kelisim_mediation import rules as mediation
 from kelisim_app.kelisim_registry import rules as registry
 
@@ -66,6 +66,7 @@ def make(gen) -> int:
 		materials,
 		youth_initiatives,
 		recommendations,
+		completeness.make,
 	):
 		made += part(gen) or 0
 		gen.commit()
