@@ -228,6 +228,8 @@ doc_events = {
 	},
 	"KLS National Report": {
 		"validate": "kelisim_app.kelisim_core.signing.guard",  # #22
+		# a step between two submitted states (#20: the hand-over) runs no validate
+		"before_update_after_submit": "kelisim_app.kelisim_core.signing.guard",
 		"on_update": "kelisim_app.kelisim_core.alerts.on_update",
 		"after_insert": "kelisim_app.kelisim_core.alerts.after_insert",
 		"on_cancel": "kelisim_app.kelisim_core.alerts.on_update",
@@ -235,6 +237,8 @@ doc_events = {
 	},
 	"KLS Regional Report": {
 		"validate": "kelisim_app.kelisim_core.signing.guard",  # #22
+		# a step between two submitted states (#20: the hand-over) runs no validate
+		"before_update_after_submit": "kelisim_app.kelisim_core.signing.guard",
 		"on_update": "kelisim_app.kelisim_core.alerts.on_update",
 		"after_insert": "kelisim_app.kelisim_core.alerts.after_insert",
 		"on_cancel": "kelisim_app.kelisim_core.alerts.on_update",
