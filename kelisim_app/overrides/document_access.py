@@ -17,7 +17,6 @@ inserts of Comment, ToDo, Tag Link, File, Document Follow) are checked by `check
 
 from __future__ import annotations
 
-
 import frappe
 from frappe import _
 
