@@ -64,8 +64,26 @@ MODULE_POLICY = {
 	"kelisim_app.kelisim_core.telegram.webhook": ("secret", "telegram-webhook"),
 	# #23: the map's figures (default measure: the active share of structures) for those who read them
 	"kelisim_app.kelisim_reporting.region_map.get_region_figures": ("read", "KLS Public Structure"),
+	# #18: global search answers only records the caller may read (its own test: test_document_access.py)
+	"kelisim_app.overrides.document_access.global_search": ("signed in", "global-search"),
+	# #20: the ministry acknowledges the receipt of a report handed over to it; a report any of its readers
+	# exports for the ministry (each refuses a record the caller may not read: test_handover.py)
+	"kelisim_app.kelisim_reporting.handover.acknowledge_receipt": (
+		"roles",
+		{"Ministry Observer", "Kelisim Administrator", "System Manager"},
+	),
+	"kelisim_app.kelisim_reporting.handover.export_for_ministry": ("roles", SIGNATURE_READERS),
 }
 METHOD_KWARGS = {
+	"kelisim_app.overrides.document_access.global_search": {"text": "Astana"},
+	"kelisim_app.kelisim_reporting.handover.acknowledge_receipt": {
+		"doctype": "KLS Regional Report",
+		"name": "RR-NO-SUCH-REPORT",
+	},
+	"kelisim_app.kelisim_reporting.handover.export_for_ministry": {
+		"doctype": "KLS Regional Report",
+		"name": "RR-NO-SUCH-REPORT",
+	},
 	# #18B: a DocType without a workflow (every signed-in user reads the regions)
 	"kelisim_app.kelisim_core.four_eyes.get_transitions": {
 		"doc": {"doctype": "KLS Region", "name": world.REGION_A}

@@ -10,6 +10,7 @@ from kelisim_app.kelisim_core import rules
 from kelisim_app.kelisim_registry import mediators
 from kelisim_app.kelisim_registry.doctype.kls_mediator.kls_mediator import refresh_certification_states
 from kelisim_app.kelisim_registry.exceptions import CertificationError, MediatorStructureError
+from kelisim_app.kelisim_registry.tests.factories import CONSENT
 from kelisim_app.tests.utils import kgu_office, make_user, rgu_office
 
 REGION_A = "KZ-71"
@@ -17,13 +18,10 @@ REGION_B = "KZ-75"
 
 
 def new_person(last: str, region: str | None = REGION_A) -> str:
-	return (
-		frappe.get_doc(
-			{"doctype": "KLS Person", "first_name": "Mediator", "last_name": last, "region": region}
-		)
-		.insert()
-		.name
-	)
+	"""A mediator's person, who consents to the processing of his data: his name is copied into the national
+	registry of mediators only then (kelisim_registry/personal_data.py)."""
+	values = {"doctype": "KLS Person", "first_name": "Mediator", "last_name": last, "region": region}
+	return frappe.get_doc({**values, **CONSENT}).insert().name
 
 
 def mediator(last: str, person_region: str | None = REGION_A, **values):
