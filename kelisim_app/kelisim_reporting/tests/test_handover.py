@@ -138,11 +138,14 @@ class TestHandOver(FrappeTestCase):
 		from openpyxl import load_workbook
 
 		frappe.set_user(user)
+		lang = frappe.local.lang
+		frappe.local.lang = frappe.db.get_value("User", user, "language") or "en"  # as a request of his
 		matrix.reset_request({"doctype": doctype, "name": name})
 		try:
 			execute_cmd("kelisim_app.kelisim_reporting.handover.export_for_ministry")
 			content = frappe.response["filecontent"]
 		finally:
+			frappe.local.lang = lang
 			frappe.set_user("Administrator")
 		sheet = load_workbook(io.BytesIO(content)).active
 		return [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
