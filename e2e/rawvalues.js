@@ -30,7 +30,15 @@ function visibleText() {
 	for (const el of document.querySelectorAll(".page-container:not([style*='display: none']) .indicator-pill[title]")) {
 		parts.push(el.getAttribute("title"));
 	}
-	return parts.join("\n");
+	// the titles of records (a list row's subject, the form's title) are what users typed - «Dissolved Council»
+	// or «Mediator Aigerim» made by another suite on the same site - not values the app shows
+	let text = parts.join("\n");
+	const titles = [...document.querySelectorAll(".list-row .list-subject, .page-head .title-text")]
+		.map((el) => el.innerText.trim())
+		.filter((title) => title.length > 2)
+		.sort((a, b) => b.length - a.length);
+	for (const title of titles) text = text.split(title).join("");
+	return text;
 }
 
 const LETTER = "A-Za-z0-9\\u0400-\\u04FF_";
