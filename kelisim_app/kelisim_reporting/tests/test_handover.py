@@ -63,10 +63,12 @@ class TestHandOver(FrappeTestCase):
 		matrix.clear_request()
 
 	def hand_over(self, user: str, name: str, doctype: str = "KLS Regional Report", **values):
+		"""As the desk does it: the outgoing number and date saved on the signed-off report, then the step
+		(Frappe's apply_workflow reloads the document from the database)."""
 		frappe.set_user(user)
-		doc = frappe.get_doc(doctype, name)
-		doc.update(values)
-		return apply_workflow(doc, "Hand over")
+		if values:
+			frappe.get_doc(doctype, name).update(values).save()
+		return apply_workflow(frappe.get_doc(doctype, name), "Hand over")
 
 	def test_the_rgu_hands_over_under_its_outgoing_number(self):
 		with self.assertRaises(HandOverError):  # no number yet
@@ -186,3 +188,33 @@ class TestHandOver(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("KLS National Report", national.name, "received_by"), self.observer
 		)
+
+	def test_the_national_hand_over_asks_for_a_signature_when_the_settings_do(self):
+		"""With signatures on, «Hand over» of a national report is a signed step (a step between two submitted
+		states runs no validate: the guard runs before the update after submit too)."""
+		from kelisim_app.exceptions import SignatureRequiredError
+		from kelisim_app.kelisim_core import signing
+
+		frappe.set_user(self.coordinator)
+		national = frappe.get_doc(
+			{"doctype": "KLS National Report", "period": quarter(2024, 1), "language": "kk", **NARRATIVE}
+		).insert()
+		frappe.set_user("Administrator")
+		signed_off("KLS National Report", national.name)
+		signing.ensure_default_steps()
+		frappe.db.set_single_value("KLS Signature Settings", "enabled", 1)
+		try:
+			self.assertTrue(signing.is_required("KLS National Report", "Hand over"))
+			with self.assertRaises(SignatureRequiredError):
+				self.hand_over(
+					self.coordinator,
+					national.name,
+					"KLS National Report",
+					outgoing_number="01-12/401",
+					outgoing_date=today(),
+				)
+		finally:
+			frappe.set_user("Administrator")
+			frappe.db.set_single_value("KLS Signature Settings", "enabled", 0)
+		state = frappe.db.get_value("KLS National Report", national.name, "workflow_state")
+		self.assertEqual(state, "Signed off")

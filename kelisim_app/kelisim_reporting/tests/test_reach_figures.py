@@ -32,7 +32,7 @@ class TestReachFigures(FrappeTestCase):
 		frappe.db.delete("KLS Public Structure", {"region": REGION})
 
 		def structure(name, kind="Council of Public Consent", **values):
-			return make_structure(f"Reach {name}", REGION, kind, founded_on="2010-01-01", **values)
+			return make_structure(f"Reach {name}", REGION, kind, **{"founded_on": "2010-01-01", **values})
 
 		# registered at the end: 2 councils, 2 associations (1 accredited by then, 1 only later), 2 media
 		cls.council = structure("Council")
