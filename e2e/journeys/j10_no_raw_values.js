@@ -79,7 +79,10 @@ async function walk(t, who, lang, { forms }) {
 				(r) =>
 					window.frappe.query_report &&
 					frappe.query_report.report_name === r &&
-					(frappe.query_report.$report.find(".dt-scrollable").length || frappe.query_report.$report.find(".no-result:visible").length),
+					(frappe.query_report.$report.find(".dt-scrollable").length ||
+						frappe.query_report.$report.find(".no-result:visible").length ||
+						// "Nothing to show", "Please set filters": Frappe's message in place of the table
+						(frappe.query_report.$message && frappe.query_report.$message.is(":visible"))),
 				report,
 				`report ${report}`,
 				30000
