@@ -37,6 +37,15 @@ function visibleText() {
 		.map((el) => el.innerText.trim())
 		.filter((title) => title.length > 2)
 		.sort((a, b) => b.length - a.length);
+	// ...and so are the cells of a report's columns that hold such titles (a structure's or a person's name)
+	const report = window.frappe && frappe.query_report;
+	if (report && report.columns && report.data && frappe.get_route()[0] === "query-report") {
+		const titled = report.columns
+			.map((c) => c.fieldname)
+			.filter((f) => /(^title|structure_name|full_name|person_name|partner_name|party_name|applicant_name|chair_name|responsible_name|proposer_name|collector_name)$/.test(f || ""));
+		for (const row of report.data) for (const f of titled) if (row && row[f] && String(row[f]).length > 2) titles.push(String(row[f]));
+		titles.sort((a, b) => b.length - a.length);
+	}
 	for (const title of titles) text = text.split(title).join("");
 	return text;
 }
