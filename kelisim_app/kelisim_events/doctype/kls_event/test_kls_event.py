@@ -265,7 +265,7 @@ class TestKLSEvent(FrappeTestCase):
 				"KZ-71",
 				kpis=[
 					{
-						"indicator": "Verified",
+						"indicator": "Events counted",
 						"unit": "events",
 						"target": 10,
 						"measurement": "Verified events",

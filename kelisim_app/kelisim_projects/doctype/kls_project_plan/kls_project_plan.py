@@ -139,8 +139,15 @@ class KLSProjectPlan(approval.ApprovalDocument):
 		self.planned_total = sum(flt(b.planned_amount) for b in self.budget)
 		self.actual_total = sum(flt(b.actual_amount) for b in self.budget)
 		self.budget_execution = rules.budget_execution(self.planned_total, self.actual_total)
+		reasons = self.risk_reasons()
+		self.at_risk = int(bool(reasons))
+		self.at_risk_reasons = "\n".join(reasons)
+
+	def risk_reasons(self) -> list[str]:
+		"""Why the plan is at risk, in the reader's language (the report shows them so; the stored
+		`at_risk_reasons` keeps the language of whoever last computed them)."""
 		settings = frappe.get_cached_doc("KLS Project Settings")
-		reasons = rules.at_risk_reasons(
+		return rules.at_risk_reasons(
 			self.activities_facts(),
 			self.kpi_facts(),
 			[rules.Risk(r.risk, int(r.probability), int(r.impact), r.risk_status) for r in self.risks],
@@ -153,8 +160,6 @@ class KLSProjectPlan(approval.ApprovalDocument):
 			flt(settings.kpi_tolerance),
 			int(settings.high_risk_score or 15),
 		)
-		self.at_risk = int(bool(reasons))
-		self.at_risk_reasons = "\n".join(reasons)
 
 	# ------------------------------------------------------------------ workflow
 

@@ -358,7 +358,7 @@ class TestKLSProjectPlan(FrappeTestCase):
 		plan = self.draft(
 			kpis=[
 				{
-					"indicator": "Verified events",
+					"indicator": "Events counted by the KGU",
 					"unit": "events",
 					"target": 10,
 					"measurement": "Verified events",

@@ -38,7 +38,8 @@ def execute(filters: dict | None = None):
 			"overdue": overdue.get(p.name, 0),
 			"high_risks": high_risks.get(p.name, 0),
 			"at_risk": p.at_risk,
-			"reasons": (p.at_risk_reasons or "").replace("\n", "; "),
+			# in the reader's language, not in that of whoever last computed the plan's progress
+			"reasons": "; ".join(frappe.get_doc(PLAN, p.name).risk_reasons()) if p.at_risk else "",
 		}
 		for p in plans
 	]
